@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// BenzoSim: diazepam pharmacology on a fast Swift ODE core.
+// Benchmarks live in their own package under Benchmarks/ so that the test build stays light.
+import PackageDescription
+
+let package = Package(
+    name: "BenzoSim",
+    products: [
+        // The solver core: usable for any ODE, knows nothing about drugs.
+        .library(name: "ODE", targets: ["ODE"]),
+    ],
+    targets: [
+        // lapacke.h + cblas.h from OpenBLAS (Debian: liblapacke-dev, libopenblas-dev).
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Sources/CLAPACK",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(name: "ODE", dependencies: ["CLAPACK"], path: "Sources/ODE"),
+        // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
+        .executableTarget(name: "DampedOscillatorExample", dependencies: ["ODE"], path: "Examples/DampedOscillator"),
+    ]
+)

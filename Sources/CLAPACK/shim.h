@@ -1,0 +1,3 @@
+// LAPACKE (column-major LU) and CBLAS from OpenBLAS.
+#include <lapacke.h>
+#include <cblas.h>

@@ -1,0 +1,234 @@
+/// The generic stepper for every `ExplicitRKMethod`: one implementation, specialised by the
+/// compiler for each system and tableau.
+///
+/// All buffers are allocated in `init`; `attemptStep`, `interpolant` and `acceptStep` do not
+/// allocate. Zero coefficients of `a` are dropped at construction, so sparse tableaus such as
+/// DOP853's cost only their non-zero terms.
+public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod>: ODEStepper {
+    public let system: System
+    @usableFromInline let n: Int
+    @usableFromInline let stepStages: Int
+    @usableFromInline let totalStages: Int
+    @usableFromInline let isFSAL: Bool
+    @usableFromInline let degree: Int
+    /// Nodes `c` of every stage.
+    @usableFromInline let nodes: UnsafeMutablePointer<Double>
+    /// Non-zero entries of `a` by row: row `s` spans `rowStart[s] ..< rowStart[s + 1]`.
+    @usableFromInline let rowStart: UnsafeMutablePointer<Int>
+    @usableFromInline let column: UnsafeMutablePointer<Int>
+    @usableFromInline let coefficient: UnsafeMutablePointer<Double>
+    /// `b` (non-FSAL tableaus only use it; FSAL ones get `y_new` from the last stage row).
+    @usableFromInline let weights: UnsafeMutablePointer<Double>
+    @usableFromInline let errorWeights: UnsafeMutablePointer<Double>
+    @usableFromInline let secondaryErrorWeights: UnsafeMutablePointer<Double>?
+    /// `interpolationWeights[s * degree + p - 1]`.
+    @usableFromInline let interpolationWeights: UnsafeMutablePointer<Double>
+    /// Stage derivatives, `k[s * n + i]`.
+    @usableFromInline let k: UnsafeMutablePointer<Double>
+    @usableFromInline let stageState: UnsafeMutablePointer<Double>
+    @usableFromInline let sum: UnsafeMutablePointer<Double>
+    @usableFromInline let errorEstimate: UnsafeMutablePointer<Double>
+    @usableFromInline let secondaryEstimate: UnsafeMutablePointer<Double>
+    @usableFromInline let norm: WeightedNorm
+    @usableFromInline var controller: PIController
+    @usableFromInline var extraStagesDone = false
+    /// End of the last attempted step, for tableaus without FSAL (they evaluate `f` there on acceptance).
+    @usableFromInline var attemptEnd = 0.0
+    @usableFromInline var attemptState: UnsafePointer<Double>? = nil
+    @usableFromInline let adaptive: Bool
+    public var statistics = SolverStatistics()
+
+    /// A stepper for `system` with the tolerances of `options`.
+    public init(system: System, options: SolverOptions) {
+        let tableau = Method.tableau
+        self.system = system
+        n = system.dimension
+        stepStages = tableau.stageCount
+        totalStages = tableau.c.count
+        isFSAL = tableau.isFSAL
+        degree = tableau.interpolantDegree
+        adaptive = options.adaptive
+        nodes = .allocate(capacity: totalStages)
+        nodes.initialize(from: tableau.c, count: totalStages)
+        let nonZeros = tableau.a.flatMap { row in row.enumerated().filter { $0.element != 0 } }
+        rowStart = .allocate(capacity: totalStages + 1)
+        column = .allocate(capacity: max(nonZeros.count, 1))
+        coefficient = .allocate(capacity: max(nonZeros.count, 1))
+        var entry = 0
+        for (s, row) in tableau.a.enumerated() {
+            rowStart[s] = entry
+            for (j, value) in row.enumerated() where value != 0 {
+                column[entry] = j
+                coefficient[entry] = value
+                entry += 1
+            }
+        }
+        rowStart[totalStages] = entry
+        weights = .allocate(capacity: stepStages)
+        weights.initialize(from: tableau.b, count: stepStages)
+        errorWeights = .allocate(capacity: stepStages)
+        errorWeights.initialize(from: tableau.errorWeights, count: stepStages)
+        if let e2 = tableau.secondaryErrorWeights {
+            secondaryErrorWeights = .allocate(capacity: stepStages)
+            secondaryErrorWeights!.initialize(from: e2, count: stepStages)
+        } else {
+            secondaryErrorWeights = nil
+        }
+        interpolationWeights = .allocate(capacity: max(totalStages * degree, 1))
+        for s in 0..<totalStages {
+            for p in 0..<degree { interpolationWeights[s * degree + p] = tableau.interpolation[s][p] }
+        }
+        let width = max(n, 1)
+        k = .allocate(capacity: totalStages * width)
+        k.initialize(repeating: 0, count: totalStages * width)
+        stageState = .allocate(capacity: width)
+        sum = .allocate(capacity: width)
+        errorEstimate = .allocate(capacity: width)
+        secondaryEstimate = .allocate(capacity: width)
+        norm = WeightedNorm(dimension: n, rtol: options.rtol, atol: options.atol)
+        controller = PIController(estimatorOrder: tableau.estimatorOrder, parameters: tableau.controller)
+    }
+
+    deinit {
+        nodes.deallocate(); rowStart.deallocate(); column.deallocate(); coefficient.deallocate()
+        weights.deallocate(); errorWeights.deallocate(); secondaryErrorWeights?.deallocate()
+        interpolationWeights.deallocate(); k.deallocate(); stageState.deallocate(); sum.deallocate()
+        errorEstimate.deallocate(); secondaryEstimate.deallocate()
+    }
+
+    public var order: Int { Method.tableau.order }
+    public var interpolantDegree: Int { degree }
+    @inlinable public var startDerivative: UnsafePointer<Double> { UnsafePointer(k) }
+
+    @inlinable
+    public func restart(t: Double, state y: UnsafePointer<Double>) {
+        evaluate(t, y, into: k)
+        controller.reset()
+    }
+
+    /// `f(t, y)` into `dy`, counted.
+    @inlinable @inline(__always)
+    func evaluate(_ t: Double, _ y: UnsafePointer<Double>, into dy: UnsafeMutablePointer<Double>) {
+        system.derivatives(at: t, state: UnsafeBufferPointer(start: y, count: n),
+                           into: UnsafeMutableBufferPointer(start: dy, count: n))
+        statistics.rhsEvaluations &+= 1
+    }
+
+    /// `destination = y + h Σ_j a[s][j] K_j` over the non-zero entries of row `s`.
+    @inlinable @inline(__always)
+    func stageArgument(_ s: Int, _ y: UnsafePointer<Double>, _ h: Double,
+                       into destination: UnsafeMutablePointer<Double>) {
+        linearCombination(start: rowStart[s], end: rowStart[s &+ 1], into: sum)
+        for i in 0..<n { destination[i] = y[i] + h * sum[i] }
+    }
+
+    /// `out = Σ coefficient[e] · K_{column[e]}` for `e` in `start ..< end`.
+    @inlinable @inline(__always)
+    func linearCombination(start: Int, end: Int, into out: UnsafeMutablePointer<Double>) {
+        out.update(repeating: 0, count: n)
+        var e = start
+        while e < end {
+            let a = coefficient[e]
+            let kj = k + column[e] &* n
+            for i in 0..<n { out[i] += a * kj[i] }
+            e &+= 1
+        }
+    }
+
+    /// `out = Σ_s w[s] · K_s` over the step stages.
+    @inlinable @inline(__always)
+    func weightedSum(_ w: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        out.update(repeating: 0, count: n)
+        for s in 0..<stepStages {
+            let ws = w[s]
+            if ws == 0 { continue }
+            let ks = k + s &* n
+            for i in 0..<n { out[i] += ws * ks[i] }
+        }
+    }
+
+    @inlinable
+    public func attemptStep(t: Double, state y: UnsafePointer<Double>, step h: Double,
+                            into yNew: UnsafeMutablePointer<Double>) -> StepAttempt {
+        extraStagesDone = false
+        attemptEnd = t + h
+        attemptState = UnsafePointer(yNew)
+        let last = stepStages &- 1
+        for s in 1..<stepStages {
+            let destination = (isFSAL && s == last) ? yNew : stageState
+            stageArgument(s, y, h, into: destination)
+            evaluate(t + nodes[s] * h, destination, into: k + s &* n)
+        }
+        if !isFSAL {
+            weightedSum(weights, into: sum)
+            for i in 0..<n { yNew[i] = y[i] + h * sum[i] }
+        }
+        guard adaptive else { return StepAttempt(errorNorm: 0, proposedStep: h, nonFiniteComponent: firstNonFinite(yNew)) }
+
+        weightedSum(errorWeights, into: errorEstimate)
+        var error: Double
+        if let e2 = secondaryErrorWeights {
+            // Hairer's DOP853 estimate: |h| ‖e5‖² / sqrt(‖e5‖² + 0.01 ‖e3‖²), Euclidean norms of the scaled vectors.
+            weightedSum(e2, into: secondaryEstimate)
+            var s5 = 0.0, s3 = 0.0
+            for i in 0..<n {
+                let sc = norm.scale(i, y[i], yNew[i])
+                let r5 = errorEstimate[i] / sc, r3 = secondaryEstimate[i] / sc
+                s5 += r5 * r5
+                s3 += r3 * r3
+            }
+            let denominator = s5 + 0.01 * s3
+            error = denominator > 0 ? abs(h) * s5 / (denominator * Double(n)).squareRoot() : 0
+            if !s5.isFinite || !s3.isFinite { error = .nan }
+        } else {
+            for i in 0..<n { errorEstimate[i] *= h }
+            error = norm.norm(errorEstimate, y, yNew)
+        }
+        if !error.isFinite {
+            let bad = firstNonFinite(yNew)
+            _ = controller.propose(step: h, error: .infinity)
+            return StepAttempt(errorNorm: .nan, proposedStep: h * 0.25, nonFiniteComponent: bad >= 0 ? bad : 0)
+        }
+        return StepAttempt(errorNorm: error, proposedStep: controller.propose(step: h, error: error))
+    }
+
+    /// Index of the first non-finite element of `v`, or -1.
+    @inlinable
+    func firstNonFinite(_ v: UnsafePointer<Double>) -> Int {
+        for i in 0..<n where !v[i].isFinite { return i }
+        return -1
+    }
+
+    @inlinable
+    public func interpolant(t: Double, state y: UnsafePointer<Double>, step h: Double,
+                            into coefficients: UnsafeMutablePointer<Double>) {
+        if !extraStagesDone {
+            for s in stepStages..<totalStages {
+                stageArgument(s, y, h, into: stageState)
+                evaluate(t + nodes[s] * h, stageState, into: k + s &* n)
+            }
+            extraStagesDone = true
+        }
+        coefficients.update(from: y, count: n)
+        for p in 1...degree {
+            let c = coefficients + p &* n
+            c.update(repeating: 0, count: n)
+            for s in 0..<totalStages {
+                let w = interpolationWeights[s &* degree &+ p &- 1]
+                if w == 0 { continue }
+                let hw = h * w
+                let ks = k + s &* n
+                for i in 0..<n { c[i] += hw * ks[i] }
+            }
+        }
+    }
+
+    @inlinable
+    public func acceptStep() {
+        if isFSAL {
+            k.update(from: k + (stepStages &- 1) &* n, count: n)
+        } else if let yNew = attemptState {
+            evaluate(attemptEnd, yNew, into: k)
+        }
+    }
+}
