@@ -21,6 +21,7 @@ let package = Package(
         // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
+        .executableTarget(name: "OralDosingExample", dependencies: ["ODE"], path: "Examples/OralDosing"),
         .executableTarget(name: "DampedOscillatorExample", dependencies: ["ODE"], path: "Examples/DampedOscillator"),
     ]
 )

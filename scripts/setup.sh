@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the system packages BenzoSim needs (Debian/Ubuntu) and builds it in release mode.
+#   scripts/setup.sh            install what is missing, then build
+#   scripts/setup.sh --deps     install only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libopenblas-dev liblapacke-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH; install Swift 6.1 or later (swift.org)" >&2; exit 1; }
+
+if [ "${1:-}" != "--deps" ]; then
+    swift build -c release
+fi
