@@ -181,15 +181,22 @@ public final class Integrator<Stepper: ODEStepper> {
             }
             counts.steps &+= 1
             let attempt = stepper.attemptStep(t: time, state: y, step: h, into: yNew)
-            if attempt.nonFiniteComponent >= 0 || !attempt.errorNorm.isFinite {
+            switch attempt.failure {
+            case .nonFinite(let component)?:
                 counts.rejectedSteps &+= 1
                 nonFiniteStreak &+= 1
-                let component = max(attempt.nonFiniteComponent, 0)
                 if !options.adaptive || nonFiniteStreak > 40 || h * 0.25 < minimumStep(at: time) {
                     throw .nonFiniteState(t: time, h: h, component: component)
                 }
                 nextStep = h * 0.25
                 continue
+            case .singularMatrix?:
+                counts.rejectedSteps &+= 1
+                nextStep = attempt.proposedStep
+                if !options.adaptive || nextStep < minimumStep(at: time) { throw .singularMatrix(t: time, h: h) }
+                continue
+            case nil:
+                break
             }
             nonFiniteStreak = 0
             if options.adaptive && !attempt.passed {

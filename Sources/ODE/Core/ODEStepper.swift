@@ -46,25 +46,34 @@ public protocol ODEStepper<System>: AnyObject {
     func acceptStep()
 }
 
+/// Why an attempted step could not produce a usable result (apart from a too-large error).
+@frozen
+public enum StepFailure: Sendable, Equatable {
+    /// NaN or infinity appeared in this state component.
+    case nonFinite(component: Int)
+    /// The Newton or Rosenbrock matrix could not be factorised (singular or non-finite).
+    case singularMatrix
+}
+
 /// The outcome of `ODEStepper.attemptStep`.
 @frozen
 public struct StepAttempt: Sendable {
-    /// Weighted RMS norm of the local error estimate; the step passes when `≤ 1`.
-    /// NaN or infinity when the step produced non-finite values.
+    /// Weighted RMS norm of the local error estimate; the step passes when `≤ 1` and `failure` is nil.
+    /// Rejections for convergence failures (e.g. Newton) report a value above 1.
     public var errorNorm: Double
     /// The step size (time units) to use next, whether this one is accepted or not.
     public var proposedStep: Double
-    /// Index of a state component that became non-finite, or `-1`.
-    public var nonFiniteComponent: Int
+    /// Set when the step failed for a reason other than its error estimate.
+    public var failure: StepFailure?
 
     /// Creates an attempt record.
     @inlinable
-    public init(errorNorm: Double, proposedStep: Double, nonFiniteComponent: Int = -1) {
+    public init(errorNorm: Double, proposedStep: Double, failure: StepFailure? = nil) {
         self.errorNorm = errorNorm
         self.proposedStep = proposedStep
-        self.nonFiniteComponent = nonFiniteComponent
+        self.failure = failure
     }
 
-    /// The error estimate passed.
-    @inlinable public var passed: Bool { errorNorm <= 1 }
+    /// The error estimate passed and nothing failed.
+    @inlinable public var passed: Bool { failure == nil && errorNorm <= 1 }
 }

@@ -163,7 +163,10 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
             weightedSum(weights, into: sum)
             for i in 0..<n { yNew[i] = y[i] + h * sum[i] }
         }
-        guard adaptive else { return StepAttempt(errorNorm: 0, proposedStep: h, nonFiniteComponent: firstNonFinite(yNew)) }
+        guard adaptive else {
+            let bad = firstNonFinite(yNew)
+            return StepAttempt(errorNorm: 0, proposedStep: h, failure: bad >= 0 ? .nonFinite(component: bad) : nil)
+        }
 
         weightedSum(errorWeights, into: errorEstimate)
         var error: Double
@@ -187,7 +190,7 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
         if !error.isFinite {
             let bad = firstNonFinite(yNew)
             _ = controller.propose(step: h, error: .infinity)
-            return StepAttempt(errorNorm: .nan, proposedStep: h * 0.25, nonFiniteComponent: bad >= 0 ? bad : 0)
+            return StepAttempt(errorNorm: .nan, proposedStep: h * 0.25, failure: .nonFinite(component: max(bad, 0)))
         }
         return StepAttempt(errorNorm: error, proposedStep: controller.propose(step: h, error: error))
     }
