@@ -19,14 +19,15 @@ import ODE
     }
 
     /// Arenstorf orbit: after exactly one published period the state returns to the start
-    /// (Hairer, Nørsett & Wanner I, §II.0). The orbit passes close to the moon, so the bound is
-    /// looser than the Kepler one: it measures the methods, not just the tolerance.
+    /// (Hairer, Nørsett & Wanner I, §II.0). The orbit passes close to the moon and amplifies
+    /// local errors; measured at rtol 1e-10: 6.5e-7 (DP5 and DOP853, velocity component), so the
+    /// bound is 2e-6.
     @Test(arguments: explicitMethods)
     func arenstorfOrbitIsPeriodic(method: ODEMethod) throws {
         let problem = ODEProblem(system: Arenstorf(), initialState: Arenstorf.initialState, from: 0, to: Arenstorf.period)
         let solution = try problem.solve(method: method, options: Self.options)
         for i in 0..<4 {
-            #expect(abs(solution.finalState[i] - Arenstorf.initialState[i]) < 2e-5,
+            #expect(abs(solution.finalState[i] - Arenstorf.initialState[i]) < 2e-6,
                     "component \(i): \(solution.finalState[i]) vs \(Arenstorf.initialState[i])")
         }
     }
