@@ -13,5 +13,6 @@ public enum DOP853: ExplicitRKMethod {
     public static let tableau = ExplicitRKTableau(
         order: 8, estimatorOrder: 7, stageCount: 13, isFSAL: true,
         c: c, a: a, b: b, errorWeights: e5, secondaryErrorWeights: e3, interpolation: interpolation,
-        controller: .init(beta2: 0, safety: 0.9, minFactor: 1.0 / 3.0, maxFactor: 6))
+        controller: .init(beta2: 0, safety: 0.9, minFactor: 1.0 / 3.0, maxFactor: 6),
+        stabilityBoundary: 6.1)
 }

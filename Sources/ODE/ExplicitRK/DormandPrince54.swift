@@ -12,5 +12,6 @@ public enum DormandPrince54: ExplicitRKMethod {
     public static let tableau = ExplicitRKTableau(
         order: 5, estimatorOrder: 4, stageCount: 7, isFSAL: true,
         c: c, a: a, b: b, errorWeights: e, interpolation: interpolation,
-        controller: .init(beta2: 0.04, safety: 0.9, minFactor: 0.2, maxFactor: 10))
+        controller: .init(beta2: 0.04, safety: 0.9, minFactor: 0.2, maxFactor: 10),
+        stabilityBoundary: 3.25)
 }

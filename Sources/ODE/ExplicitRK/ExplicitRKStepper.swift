@@ -33,6 +33,7 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
     @usableFromInline var controller: PIController
     @usableFromInline var extraStagesDone = false
     /// End of the last attempted step, for tableaus without FSAL (they evaluate `f` there on acceptance).
+    @usableFromInline var attemptStart = 0.0
     @usableFromInline var attemptEnd = 0.0
     @usableFromInline var attemptState: UnsafePointer<Double>? = nil
     @usableFromInline let adaptive: Bool
@@ -151,6 +152,7 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
     public func attemptStep(t: Double, state y: UnsafePointer<Double>, step h: Double,
                             into yNew: UnsafeMutablePointer<Double>) -> StepAttempt {
         extraStagesDone = false
+        attemptStart = t
         attemptEnd = t + h
         attemptState = UnsafePointer(yNew)
         let last = stepStages &- 1

@@ -30,6 +30,9 @@ public struct ExplicitRKTableau: Sendable {
     public let interpolation: [[Double]]
     /// Step-size controller tuning recommended for this pair.
     public let controller: PIController.Parameters
+    /// `|hλ|` where the stability region meets the negative real axis, for stiffness detection
+    /// (Hairer & Wanner's DOPRI5: 3.25, DOP853: 6.1).
+    public let stabilityBoundary: Double
 
     /// Degree in θ of the dense output.
     public var interpolantDegree: Int { interpolation.first?.count ?? 0 }
@@ -38,7 +41,7 @@ public struct ExplicitRKTableau: Sendable {
     public init(order: Int, estimatorOrder: Int, stageCount: Int, isFSAL: Bool,
                 c: [Double], a: [[Double]], b: [Double], errorWeights: [Double],
                 secondaryErrorWeights: [Double]? = nil, interpolation: [[Double]],
-                controller: PIController.Parameters) {
+                controller: PIController.Parameters, stabilityBoundary: Double) {
         precondition(c.count == a.count && c.count >= stageCount, "tableau: c and a must cover every stage")
         precondition(a.enumerated().allSatisfy { $0.element.count == $0.offset }, "tableau: a must be strictly lower triangular")
         precondition(b.count == stageCount && errorWeights.count == stageCount, "tableau: b and e cover the step stages")
@@ -54,6 +57,7 @@ public struct ExplicitRKTableau: Sendable {
         self.secondaryErrorWeights = secondaryErrorWeights
         self.interpolation = interpolation
         self.controller = controller
+        self.stabilityBoundary = stabilityBoundary
     }
 }
 

@@ -1,0 +1,128 @@
+/// Integrates with an explicit method while the problem is non-stiff and with a stiff method
+/// while it is stiff, switching automatically (in the spirit of LSODA and OrdinaryDiffEq's
+/// `AutoTsit5(Rodas5P)`), so a user who does not know whether a system is stiff gets good speed
+/// either way.
+///
+/// How it decides:
+/// - On the explicit method, after each accepted step it reads Hairer's estimate of `h·ρ`
+///   (`StiffnessEstimating.lastStepStiffness`, the dominant eigenvalue times the step). If it sits
+///   above 90% of the method's stability boundary on `switchAfter` (15) accepted steps without 6
+///   calm steps in between, the step size is limited by stability, not accuracy: the problem
+///   is stiff and it switches to the stiff method. This is the rule of Hairer's DOPRI5.
+/// - On the stiff method, it reads `h·ρ` from the stiff method's Jacobian (a Gershgorin bound on
+///   ρ). If that stays below half the explicit method's stability boundary for `switchAfter`
+///   steps in a row, the explicit method could take the same steps stably, and more cheaply, so
+///   it switches back.
+/// The method switched to restarts at the current state (one right-hand-side evaluation); each
+/// switch is counted in `switches`. Dose restarts keep the current mode.
+public final class AutoSwitchingStepper<Explicit: StiffnessEstimating, Stiff: StiffnessEstimating>: ODEStepper
+where Explicit.System == Stiff.System {
+    public typealias System = Explicit.System
+
+    /// The non-stiff method.
+    public let explicit: Explicit
+    /// The stiff method.
+    public let stiff: Stiff
+    /// Consecutive decisions needed before a switch.
+    public let switchAfter = 15
+    /// `true` while the stiff method is active.
+    public private(set) var isStiff = false
+    /// Number of switches so far (both directions).
+    public private(set) var switches = 0
+    @usableFromInline var stiffVotes = 0
+    @usableFromInline var calmVotes = 0
+    @usableFromInline var stepEnd = 0.0
+    @usableFromInline var stepEndState: UnsafePointer<Double>? = nil
+
+    /// Combines an explicit and a stiff stepper for the same system (built with the same options).
+    public init(explicit: Explicit, stiff: Stiff) {
+        self.explicit = explicit
+        self.stiff = stiff
+    }
+
+    public var system: System { explicit.system }
+    public var order: Int { isStiff ? stiff.order : explicit.order }
+    public var interpolantDegree: Int { max(explicit.interpolantDegree, stiff.interpolantDegree) }
+
+    /// Work of both methods added up.
+    public var statistics: SolverStatistics {
+        let a = explicit.statistics, b = stiff.statistics
+        var sum = SolverStatistics()
+        sum.rhsEvaluations = a.rhsEvaluations + b.rhsEvaluations
+        sum.jacobianEvaluations = a.jacobianEvaluations + b.jacobianEvaluations
+        sum.luFactorizations = a.luFactorizations + b.luFactorizations
+        sum.linearSolves = a.linearSolves + b.linearSolves
+        return sum
+    }
+
+    @inlinable
+    public func restart(t: Double, state y: UnsafePointer<Double>) {
+        if isStiff { stiff.restart(t: t, state: y) } else { explicit.restart(t: t, state: y) }
+        stiffVotes = 0
+        calmVotes = 0
+    }
+
+    public var startDerivative: UnsafePointer<Double> {
+        isStiff ? stiff.startDerivative : explicit.startDerivative
+    }
+
+    @inlinable
+    public func attemptStep(t: Double, state y: UnsafePointer<Double>, step h: Double,
+                            into yNew: UnsafeMutablePointer<Double>) -> StepAttempt {
+        stepEnd = t + h
+        stepEndState = UnsafePointer(yNew)
+        return isStiff ? stiff.attemptStep(t: t, state: y, step: h, into: yNew)
+                       : explicit.attemptStep(t: t, state: y, step: h, into: yNew)
+    }
+
+    @inlinable
+    public func interpolant(t: Double, state y: UnsafePointer<Double>, step h: Double,
+                            into coefficients: UnsafeMutablePointer<Double>) {
+        let activeDegree = isStiff ? stiff.interpolantDegree : explicit.interpolantDegree
+        if isStiff {
+            stiff.interpolant(t: t, state: y, step: h, into: coefficients)
+        } else {
+            explicit.interpolant(t: t, state: y, step: h, into: coefficients)
+        }
+        let n = system.dimension
+        // The integrator evaluates the full degree: zero the powers the active method lacks.
+        if activeDegree < interpolantDegree {
+            (coefficients + (activeDegree + 1) * n).update(repeating: 0, count: (interpolantDegree - activeDegree) * n)
+        }
+    }
+
+    @inlinable
+    public func acceptStep() {
+        let boundary = explicit.stabilityBoundary
+        if isStiff {
+            stiff.acceptStep()
+            if let hRho = stiff.lastStepStiffness, hRho < 0.5 * boundary {
+                calmVotes += 1
+                if calmVotes >= switchAfter { switchMethod() }
+            } else {
+                calmVotes = 0
+            }
+        } else {
+            explicit.acceptStep()
+            if let hRho = explicit.lastStepStiffness, hRho > 0.9 * boundary {
+                stiffVotes += 1
+                calmVotes = 0
+                if stiffVotes >= switchAfter { switchMethod() }
+            } else {
+                calmVotes += 1
+                if calmVotes >= 6 { stiffVotes = 0 }
+            }
+        }
+    }
+
+    /// Hands over to the other method at the end of the step just accepted.
+    @usableFromInline
+    func switchMethod() {
+        guard let y = stepEndState else { return }
+        isStiff.toggle()
+        switches += 1
+        stiffVotes = 0
+        calmVotes = 0
+        if isStiff { stiff.restart(t: stepEnd, state: y) } else { explicit.restart(t: stepEnd, state: y) }
+    }
+}
