@@ -195,6 +195,11 @@ public final class Integrator<Stepper: ODEStepper> {
                 nextStep = attempt.proposedStep
                 if !options.adaptive || nextStep < minimumStep(at: time) { throw .singularMatrix(t: time, h: h) }
                 continue
+            case .convergence?:
+                counts.rejectedSteps &+= 1
+                nextStep = attempt.proposedStep
+                if !options.adaptive || nextStep < minimumStep(at: time) { throw .convergenceFailure(t: time, h: h) }
+                continue
             case nil:
                 break
             }

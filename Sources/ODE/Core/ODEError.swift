@@ -10,6 +10,9 @@ public enum ODEError: Error, Equatable, CustomStringConvertible {
     case nonFiniteState(t: Double, h: Double, component: Int)
     /// A linear system in an implicit method was singular.
     case singularMatrix(t: Double, h: Double)
+    /// An implicit method's Newton iteration did not converge (in fixed-step mode, or down to the
+    /// smallest step).
+    case convergenceFailure(t: Double, h: Double)
 
     /// A one-paragraph explanation with a suggestion.
     public var description: String {
@@ -28,6 +31,9 @@ public enum ODEError: Error, Equatable, CustomStringConvertible {
                 + "check for division by zero, log or sqrt of a negative value, or overflow in the model"
         case .singularMatrix(let t, let h):
             return "singular Newton matrix at t = \(t) (h = \(h)): the Jacobian may be wrong or contain NaN"
+        case .convergenceFailure(let t, let h):
+            return "Newton iteration did not converge at t = \(t) (h = \(h)): check the analytic Jacobian, "
+                + "use a smaller fixed step, or let the step size adapt (adaptive = true)"
         }
     }
 }

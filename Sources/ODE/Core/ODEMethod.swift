@@ -7,6 +7,9 @@ public enum ODEMethod: String, CaseIterable, Sendable, CustomStringConvertible {
     case dop853 = "dop853"
     /// Rodas5P, L-stable Rosenbrock 5(4) (stiff, rtol 1e-3 to 1e-10).
     case rodas5P = "rodas5p"
+    /// Variable-order (1–5) BDF/NDF with Jacobian and LU reuse (stiff, large systems, loose to
+    /// moderate tolerances).
+    case bdf = "bdf"
     /// Dormand–Prince 5(4) while non-stiff, Rodas5P while stiff, switching automatically.
     case auto = "auto"
 
@@ -16,6 +19,7 @@ public enum ODEMethod: String, CaseIterable, Sendable, CustomStringConvertible {
         case .dormandPrince54: return "dp5: Dormand-Prince 5(4), explicit, non-stiff, rtol 1e-3..1e-8"
         case .dop853: return "dop853: Dormand-Prince 8(5,3), explicit, non-stiff, rtol 1e-6..1e-13"
         case .rodas5P: return "rodas5p: Rodas5P, Rosenbrock 5(4), L-stable, stiff, rtol 1e-3..1e-10"
+        case .bdf: return "bdf: variable-order NDF/BDF 1-5 (Shampine & Reichelt), stiff, Jacobian and LU reuse"
         case .auto: return "auto: Dormand-Prince 5(4) while non-stiff, Rodas5P while stiff (switches automatically)"
         }
     }
@@ -33,6 +37,8 @@ extension ODEProblem {
             return try solve(with: ExplicitRKStepper<System, DOP853>(system: system, options: options), options: options)
         case .rodas5P:
             return try solve(with: RosenbrockStepper<System, Rodas5P>(system: system, options: options), options: options)
+        case .bdf:
+            return try solve(with: BDFStepper<System>(system: system, options: options), options: options)
         case .auto:
             let stepper = AutoSwitchingStepper(
                 explicit: ExplicitRKStepper<System, DormandPrince54>(system: system, options: options),

@@ -53,6 +53,8 @@ public enum StepFailure: Sendable, Equatable {
     case nonFinite(component: Int)
     /// The Newton or Rosenbrock matrix could not be factorised (singular or non-finite).
     case singularMatrix
+    /// An implicit method's nonlinear (Newton) iteration did not converge.
+    case convergence
 }
 
 /// The outcome of `ODEStepper.attemptStep`.
