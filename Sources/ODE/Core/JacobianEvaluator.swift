@@ -10,9 +10,11 @@ public final class JacobianEvaluator<System: ODESystem> {
     @usableFromInline let perturbed: UnsafeMutablePointer<Double>
     @usableFromInline let shifted: UnsafeMutablePointer<Double>
     /// Right-hand-side evaluations spent on finite differences.
-    public private(set) var rhsEvaluations = 0
+    public var rhsEvaluations: Int { differenceEvaluations }
     /// Jacobian evaluations (analytic or finite-difference).
-    public private(set) var evaluations = 0
+    public var evaluations: Int { jacobianEvaluations }
+    @usableFromInline var differenceEvaluations = 0
+    @usableFromInline var jacobianEvaluations = 0
 
     /// An evaluator for `system`.
     public init(system: System) {
@@ -26,9 +28,10 @@ public final class JacobianEvaluator<System: ODESystem> {
 
     /// Writes `J = ∂f/∂y (t, y)` into `jacobian` (`n × n`). `f0` must be `f(t, y)`; it is used only
     /// for finite differences.
+    @inlinable
     public func evaluate(at t: Double, state y: UnsafePointer<Double>, derivative f0: UnsafePointer<Double>,
                          into jacobian: MatrixView) {
-        evaluations += 1
+        jacobianEvaluations += 1
         let state = UnsafeBufferPointer(start: y, count: n)
         if system.hasAnalyticJacobian {
             system.jacobian(at: t, state: state, into: jacobian)
@@ -43,7 +46,7 @@ public final class JacobianEvaluator<System: ODESystem> {
             let step = perturbed[j] - yj   // the increment actually represented
             system.derivatives(at: t, state: UnsafeBufferPointer(start: perturbed, count: n),
                                into: UnsafeMutableBufferPointer(start: shifted, count: n))
-            rhsEvaluations += 1
+            differenceEvaluations += 1
             for i in 0..<n { jacobian[i, j] = (shifted[i] - f0[i]) / step }
             perturbed[j] = yj
         }

@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+// Benchmarks for the ODE core, kept out of the main package so that `swift build`/`swift test`
+// there never fetch or compile package-benchmark. Run from this directory:
+//   swift package benchmark                                  (everything)
+//   swift package benchmark --target SolverBenchmarks         (methods × problems, with work counters)
+//   swift package benchmark --target LinearAlgebraBenchmarks  (LU crossover)
+import PackageDescription
+
+let package = Package(
+    name: "BenzoSimBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // The MallocInterposer trait is required: without `traits:` resolution tries to fetch
+        // swift-runtime-interposer, which is not available here.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(name: "BenzoSim", path: ".."),
+    ],
+    targets: [
+        // LU kernels: hand-written vs LAPACKE, to place LUFactorization.crossoverDimension.
+        .executableTarget(
+            name: "LinearAlgebraBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ODE", package: "BenzoSim"),
+            ],
+            path: "LinearAlgebra",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Every method on PK dosing, an orbit, Robertson and Van der Pol, with solver statistics.
+        .executableTarget(
+            name: "SolverBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ODE", package: "BenzoSim"),
+            ],
+            path: "Solvers",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
