@@ -407,11 +407,12 @@ import ODE
         #expect(count == 0, "\(count) allocations")
     }
 
-    /// A 40-state diffusion chain dosed at its first node: LAPACK LU, analytic Jacobian.
+    /// A diffusion chain as large as the LU crossover (so LAPACK) dosed at its first node, analytic Jacobian.
     @Test func stepsWithoutAllocatingThroughLapack() throws {
-        let system = DiffusionChain(n: 40, kappa: 0.5)
+        let n = LUFactorization.crossoverDimension
+        let system = DiffusionChain(n: n, kappa: 0.5)
         #expect(Stepper(system: system, options: SolverOptions()).linearSolverBackend == .lapack)
-        let (count, stats) = try Self.allocationsPerDoseCycles(system, initialState: [Double](repeating: 0, count: 40))
+        let (count, stats) = try Self.allocationsPerDoseCycles(system, initialState: [Double](repeating: 0, count: n))
         #expect(stats.acceptedSteps > 100)
         #expect(count == 0, "\(count) allocations")
     }

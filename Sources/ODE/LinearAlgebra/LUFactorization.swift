@@ -34,7 +34,16 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 public final class LUFactorization {
     /// Systems with `dimension >= crossoverDimension` use LAPACK under `.automatic`, smaller
     /// ones the hand-written LU.
-    public static let crossoverDimension: Int = 16
+    ///
+    /// Measured with `cd Benchmarks && swift package benchmark --target LinearAlgebraBenchmarks`
+    /// (release, p50 ns, one run on the 2-core dev machine), hand-written vs LAPACKE:
+    /// fill+factor+solve n = 16: 949 vs 1609; 32: 4041 vs 5456; 44: 8864 vs 10478;
+    /// 48: 12394 vs 11837; 56: 16679 vs 16245; 64: 24232 vs 22102. Re-solve with existing factors:
+    /// n = 16: 244 vs 385; 32: 550 vs 669; 64: 1466 vs 2230. The stiff methods solve several times
+    /// per factorisation (Rodas5P: 1 factor + 7 solves ≈ 34.5 µs hand-written vs 37.7 µs LAPACKE at
+    /// n = 64), so the hand-written LU wins up to about 64; above that LAPACK's blocked kernels pull
+    /// away as O(n³) dominates.
+    public static let crossoverDimension: Int = 64
 
     /// Number of equations `n`.
     public let dimension: Int
