@@ -4,9 +4,6 @@ import ODE
 
 /// The automatic method: explicit while non-stiff, Rodas5P while stiff.
 @Suite struct AutoSwitchingTests {
-    typealias Robertson = RosenbrockTests.Robertson
-    typealias VanDerPol = RosenbrockTests.VanDerPol
-
     static func autoStepper<S: ODESystem>(_ system: S, _ options: SolverOptions)
         -> AutoSwitchingStepper<ExplicitRKStepper<S, DormandPrince54>, RosenbrockStepper<S, Rodas5P>> {
         AutoSwitchingStepper(explicit: ExplicitRKStepper(system: system, options: options),

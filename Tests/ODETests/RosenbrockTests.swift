@@ -9,72 +9,6 @@ import ODE
 @Suite struct RosenbrockTests {
     // MARK: Systems (nested so they cannot clash with other test files)
 
-    /// Robertson's chemical kinetics (Hairer & Wanner II, §IV.1, eq. (1.4)), analytic Jacobian.
-    struct Robertson: ODESystem {
-        let k1 = 0.04, k2 = 3e7, k3 = 1e4
-        var dimension: Int { 3 }
-        func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-            dy[0] = -k1 * y[0] + k3 * y[1] * y[2]
-            dy[1] = k1 * y[0] - k3 * y[1] * y[2] - k2 * y[1] * y[1]
-            dy[2] = k2 * y[1] * y[1]
-        }
-        var hasAnalyticJacobian: Bool { true }
-        func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
-            j[0, 0] = -k1; j[0, 1] = k3 * y[2]; j[0, 2] = k3 * y[1]
-            j[1, 0] = k1; j[1, 1] = -k3 * y[2] - 2 * k2 * y[1]; j[1, 2] = -k3 * y[1]
-            j[2, 0] = 0; j[2, 1] = 2 * k2 * y[1]; j[2, 2] = 0
-        }
-    }
-
-    /// Van der Pol in Liénard's unscaled time, as MATLAB's `vdp1000` (period ≈ (3 − 2 ln 2) μ ≈ 1614
-    /// for μ = 1000): y1' = y2, y2' = μ (1 − y1²) y2 − y1. (The ε-scaled form
-    /// y2' = μ((1 − y1²) y2 − y1) has period ≈ 1.7 instead.) No analytic Jacobian, so the
-    /// finite-difference path is exercised.
-    struct VanDerPol: ODESystem {
-        var mu = 1000.0
-        var dimension: Int { 2 }
-        func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-            dy[0] = y[1]
-            dy[1] = mu * (1 - y[0] * y[0]) * y[1] - y[0]
-        }
-    }
-
-    /// y' = κ A y, A = tridiag(1, −2, 1) of size n (Dirichlet ends), analytic Jacobian.
-    struct DiffusionChain: ODESystem {
-        let n: Int
-        let kappa: Double
-        var dimension: Int { n }
-        func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-            for j in 0..<n {
-                let left = j > 0 ? y[j - 1] : 0, right = j < n - 1 ? y[j + 1] : 0
-                dy[j] = kappa * (left - 2 * y[j] + right)
-            }
-        }
-        var hasAnalyticJacobian: Bool { true }
-        func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into jac: MatrixView) {
-            jac.zero()
-            for j in 0..<n {
-                jac[j, j] = -2 * kappa
-                if j > 0 { jac[j, j - 1] = kappa }
-                if j < n - 1 { jac[j, j + 1] = kappa }
-            }
-        }
-        /// Exact solution by the eigen-decomposition of the symmetric tridiagonal Toeplitz matrix:
-        /// `λ_k = −2κ(1 − cos(kπ/(n+1)))`, `v_k(j) = sin(jkπ/(n+1))` (j, k = 1…n), `‖v_k‖² = (n+1)/2`.
-        func exact(_ t: Double, from y0: [Double]) -> [Double] {
-            var y = [Double](repeating: 0, count: n)
-            let w = Double.pi / Double(n + 1)
-            for k in 1...n {
-                var projection = 0.0
-                for j in 1...n { projection += sin(Double(j * k) * w) * y0[j - 1] }
-                let lambda = -2 * kappa * (1 - cos(Double(k) * w))
-                let coefficient = projection * 2 / Double(n + 1) * exp(lambda * t)
-                for j in 1...n { y[j - 1] += coefficient * sin(Double(j * k) * w) }
-            }
-            return y
-        }
-    }
-
     /// Prothero–Robinson, stiff and non-autonomous: y' = λ(y − sin t) + cos t, y = sin t from y(0) = 0.
     /// Exercises the `∂f/∂t` term (here f_t = −λ cos t − sin t, large).
     struct ProtheroRobinson: ODESystem {
@@ -232,8 +166,8 @@ import ODE
     /// (Uncapped, DP5 took 1 691 327 steps and 10 147 964 evaluations, ≈ 1400× Rodas5P.)
     @Test func vanDerPolStiffVersusExplicit() throws {
         let options = SolverOptions(rtol: 1e-6, atol: .scalar(1e-6))
-        let problem = ODEProblem(system: VanDerPol(), initialState: [2, 0], from: 0, to: 3000)
-        let rosenbrock = try problem.solve(with: Stepper(system: VanDerPol(), options: options), options: options)
+        let problem = ODEProblem(system: VanDerPol(analyticJacobian: false), initialState: [2, 0], from: 0, to: 3000)
+        let rosenbrock = try problem.solve(with: Stepper(system: VanDerPol(analyticJacobian: false), options: options), options: options)
         let rosenbrockCost = rosenbrock.statistics.rhsEvaluations
         print("VdP Rodas5P: y(3000) = \(rosenbrock.finalState), \(rosenbrock.statistics)")
         // SciPy 1.17.1 `solve_ivp(f, (0, 3000), [2, 0], method=M, jac=J, rtol=1e-12, atol=1e-14)`:
@@ -337,8 +271,8 @@ import ODE
     /// Van der Pol (finite-difference Jacobian: 2 more evaluations per Jacobian) over one period.
     @Test func workCountsFollowTheAlgorithm() throws {
         let options = SolverOptions(rtol: 1e-6, atol: .scalar(1e-6))
-        let problem = ODEProblem(system: VanDerPol(), initialState: [2, 0], from: 0, to: 1614)
-        let stats = try problem.solve(with: Stepper(system: VanDerPol(), options: options), options: options).statistics
+        let problem = ODEProblem(system: VanDerPol(analyticJacobian: false), initialState: [2, 0], from: 0, to: 1614)
+        let stats = try problem.solve(with: Stepper(system: VanDerPol(analyticJacobian: false), options: options), options: options).statistics
         #expect(stats.rejectedSteps > 0)
         #expect(stats.jacobianEvaluations == stats.acceptedSteps)
         #expect(stats.luFactorizations == stats.steps)

@@ -325,7 +325,7 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
         // Local error estimate C_k d (Shampine & Reichelt eq. (2.3)).
         let error = scaledNorm(errorConstant[k], correction, y, yNew)
         if !error.isFinite {
-            return StepAttempt(errorNorm: .nan, proposedStep: h / 4, failure: .nonFinite(component: firstNonFinite(yNew)))
+            return StepAttempt(errorNorm: .nan, proposedStep: h / 4, failure: .nonFinite(component: max(firstNonFinite(yNew, count: n), 0)))
         }
         guard adaptive else {
             // Fixed steps: raise the order by one after k + 1 equal steps, up to maxOrder.
@@ -410,13 +410,6 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
             sum += r * r
         }
         return (sum / Double(n)).squareRoot()
-    }
-
-    /// Index of the first non-finite element of `v` (0 if none).
-    @inlinable
-    func firstNonFinite(_ v: UnsafePointer<Double>) -> Int {
-        for i in 0..<n where !v[i].isFinite { return i }
-        return 0
     }
 
     /// Appends the accepted step to the history: `∇^{k+1} y_{n+1} = d`,

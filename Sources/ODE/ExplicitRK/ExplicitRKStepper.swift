@@ -166,7 +166,7 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
             for i in 0..<n { yNew[i] = y[i] + h * sum[i] }
         }
         guard adaptive else {
-            let bad = firstNonFinite(yNew)
+            let bad = firstNonFinite(yNew, count: n)
             return StepAttempt(errorNorm: 0, proposedStep: h, failure: bad >= 0 ? .nonFinite(component: bad) : nil)
         }
 
@@ -190,19 +190,13 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
             error = norm.norm(errorEstimate, y, yNew)
         }
         if !error.isFinite {
-            let bad = firstNonFinite(yNew)
+            let bad = firstNonFinite(yNew, count: n)
             _ = controller.propose(step: h, error: .infinity)
             return StepAttempt(errorNorm: .nan, proposedStep: h * 0.25, failure: .nonFinite(component: max(bad, 0)))
         }
         return StepAttempt(errorNorm: error, proposedStep: controller.propose(step: h, error: error))
     }
 
-    /// Index of the first non-finite element of `v`, or -1.
-    @inlinable
-    func firstNonFinite(_ v: UnsafePointer<Double>) -> Int {
-        for i in 0..<n where !v[i].isFinite { return i }
-        return -1
-    }
 
     @inlinable
     public func interpolant(t: Double, state y: UnsafePointer<Double>, step h: Double,

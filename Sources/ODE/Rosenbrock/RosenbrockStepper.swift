@@ -289,25 +289,19 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
             if ei != 0 { for k in 0..<n { errorEstimate[k] += ei * ui[k] } }
         }
         guard adaptive else {
-            let bad = firstNonFinite(yNew)
+            let bad = firstNonFinite(yNew, count: n)
             return StepAttempt(errorNorm: 0, proposedStep: h, failure: bad >= 0 ? .nonFinite(component: bad) : nil)
         }
         let error = norm.norm(errorEstimate, y, yNew)
         if !error.isFinite {
-            var bad = firstNonFinite(yNew)
-            if bad < 0 { bad = max(firstNonFinite(errorEstimate), 0) }
+            var bad = firstNonFinite(yNew, count: n)
+            if bad < 0 { bad = max(firstNonFinite(errorEstimate, count: n), 0) }
             _ = controller.propose(step: h, error: .infinity)
             return StepAttempt(errorNorm: .nan, proposedStep: h * 0.25, failure: .nonFinite(component: bad))
         }
         return StepAttempt(errorNorm: error, proposedStep: controller.propose(step: h, error: error))
     }
 
-    /// Index of the first non-finite element of `v`, or -1.
-    @inlinable
-    func firstNonFinite(_ v: UnsafePointer<Double>) -> Int {
-        for i in 0..<n where !v[i].isFinite { return i }
-        return -1
-    }
 
     /// The method's own continuous extension of the last attempted step (no extra evaluations):
     /// `c_0 = y`, `c_p = Σ_i w_pi u_i` with `RosenbrockTableau.monomialWeights`.
