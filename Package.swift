@@ -8,6 +8,8 @@ let package = Package(
     products: [
         // The solver core: usable for any ODE, knows nothing about drugs.
         .library(name: "ODE", targets: ["ODE"]),
+        // The diazepam reference model, doses, regimens and simulation, on top of ODE.
+        .library(name: "Pharmacology", targets: ["Pharmacology"]),
     ],
     targets: [
         // lapacke.h + cblas.h from OpenBLAS (Debian: liblapacke-dev, libopenblas-dev).
@@ -18,9 +20,11 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "ODE", dependencies: ["CLAPACK"], path: "Sources/ODE"),
+        .target(name: "Pharmacology", dependencies: ["ODE"], path: "Sources/Pharmacology"),
         // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
+        .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE"], path: "Tests/PharmacologyTests"),
         .executableTarget(name: "OralDosingExample", dependencies: ["ODE"], path: "Examples/OralDosing"),
         .executableTarget(name: "DampedOscillatorExample", dependencies: ["ODE"], path: "Examples/DampedOscillator"),
     ]
