@@ -33,16 +33,19 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 /// instance is not thread-safe (it owns mutable scratch); give each thread its own.
 public final class LUFactorization {
     /// Systems with `dimension >= crossoverDimension` use LAPACK under `.automatic`, smaller
-    /// ones the hand-written LU.
-    ///
-    /// Measured with `cd Benchmarks && swift package benchmark --target LinearAlgebraBenchmarks`
-    /// (release, p50 ns, one run on the 2-core dev machine), hand-written vs LAPACKE:
-    /// fill+factor+solve n = 16: 949 vs 1609; 32: 4041 vs 5456; 44: 8864 vs 10478;
-    /// 48: 12394 vs 11837; 56: 16679 vs 16245; 64: 24232 vs 22102. Re-solve with existing factors:
-    /// n = 16: 244 vs 385; 32: 550 vs 669; 64: 1466 vs 2230. The stiff methods solve several times
-    /// per factorisation (Rodas5P: 1 factor + 7 solves ≈ 34.5 µs hand-written vs 37.7 µs LAPACKE at
-    /// n = 64), so the hand-written LU wins up to about 64; above that LAPACK's blocked kernels pull
-    /// away as O(n³) dominates.
+    /// ones the hand-written LU. Chosen for a stiff step's workload (one factorisation, several
+    /// solves), not for a lone factor + solve, where LAPACKE already ties at n = 52.
+    // Measured (release, ns per call, p50 unless noted, OpenBLAS single-threaded, 2-core VM):
+    //   cd Benchmarks && swift package benchmark --target LinearAlgebraBenchmarks
+    // fill + factor + solve, hand-written vs LAPACKE:
+    //   n = 48: 11280–11485 vs 11911–12337 (four runs; hand ≈ 5 % faster)
+    //   n = 52: 14090 vs 14017 (p0 13724 vs 13680: tie)
+    //   n = 56: 16302 vs 16130 (p0 16103 vs 15853; LAPACKE 1–10 % faster over four runs)
+    //   n = 64: 23691 vs 22413
+    // re-solve with existing factors: hand-written faster at every n up to 64 (1347 vs 1570).
+    // With Rodas5P's 8 solves per factorisation (factor + solve + 7 re-solves) the totals are
+    // 24394 vs 26448 at n = 56 and 33120 vs 33403 at n = 64: the break-even moves to about 64,
+    // and BDF, which reuses factors across steps, favours the hand-written LU further.
     public static let crossoverDimension: Int = 64
 
     /// Number of equations `n`.

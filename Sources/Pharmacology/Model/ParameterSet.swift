@@ -1,0 +1,59 @@
+/// Values for every `ParameterName`, starting from a species' defaults. Setting a value checks it
+/// against the species' plausible range; unknown names are errors with a suggestion.
+public struct ParameterSet: Sendable, Equatable {
+    /// The species whose defaults and ranges apply.
+    public let species: Species
+    @usableFromInline var values: [Double]
+
+    /// The defaults of `species`.
+    public init(species: Species = .human) {
+        self.species = species
+        values = ParameterName.allCases.map { $0.definition.defaultValue(for: species) }
+    }
+
+    /// The value of a parameter (its unit is `parameter.definition.unit`).
+    @inlinable
+    public subscript(_ parameter: ParameterName) -> Double { values[parameter.rawValue] }
+
+    /// Sets a parameter after checking it is a number inside the species' plausible range.
+    public mutating func set(_ parameter: ParameterName, to value: Double) throws(ModelError) {
+        let definition = parameter.definition
+        let range = definition.range(for: species)
+        guard !value.isNaN, range.contains(value) else {
+            throw .parameterOutOfRange(name: definition.name, value: value, range: range, unit: definition.unit)
+        }
+        values[parameter.rawValue] = value
+    }
+
+    /// Sets a parameter by its MODEL.md name (as `--set NAME=VALUE` does).
+    public mutating func set(_ name: String, to value: Double) throws(ModelError) {
+        guard let parameter = ParameterName(name: name) else {
+            throw .unknownParameter(name: name, suggestion: Self.closestName(to: name))
+        }
+        try set(parameter, to: value)
+    }
+
+    /// The parameter name nearest to `name` (case-insensitive edit distance ≤ 3), for error hints.
+    public static func closestName(to name: String) -> String? {
+        let target = Array(name.lowercased())
+        var best: (String, Int)? = nil
+        for candidate in ParameterName.allCases.map(\.definition.name) {
+            let d = editDistance(target, Array(candidate.lowercased()))
+            if d <= 3, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
