@@ -16,6 +16,7 @@ import Pharmacology
         let synapses = try Self.mouseSynapses(mgPerKg: 5, days: 7).values(of: .synapses)
         let loss = 1 - synapses[168]
         #expect((0.08...0.18).contains(loss), "loss \(loss)")
+        print("TARGET S1: synapse loss on day 7 \(loss)")
     }
 
     /// S2: 1 mg/kg once daily: less loss on day 7 than S1, and at least 3% by week 8.
@@ -24,6 +25,7 @@ import Pharmacology
         let low = try Self.mouseSynapses(mgPerKg: 1, days: 56).values(of: .synapses)
         #expect(1 - low[168] < 1 - high[168])
         #expect(1 - low[56 * 24] >= 0.03, "loss at week 8: \(1 - low[56 * 24])")
+        print("TARGET S2: 1 mg/kg loss day 7 \(1 - low[168]) (5 mg/kg: \(1 - high[168])), week 8 \(1 - low[56 * 24])")
     }
 
     /// S3: TSPO knockout: no synapse loss at all under either regimen (exactly baseline).
@@ -44,6 +46,7 @@ import Pharmacology
         let synapseBack = (lastDose..<synapses.count).last { synapses[$0] < 0.97 }! + 1 - lastDose
         let tspoBack = (lastDose..<tspo.count).last { abs(tspo[$0] - 1) > 0.03 }! + 1 - lastDose
         #expect(synapseBack > tspoBack, "synapses back after \(synapseBack) h, TSPO after \(tspoBack) h")
+        print("TARGET S4: synapses within 3% after \(synapseBack) h, TSPO after \(tspoBack) h, day 28 after: \(synapses.last!)")
     }
 
     /// G1: 10 mg/day in a human: peak anxiolysis on day 7 is below day 1 (tolerance) but not zero at
@@ -57,6 +60,7 @@ import Pharmacology
         }
         #expect(peak(day: 7) < peak(day: 1), "day 1 \(peak(day: 1)), day 7 \(peak(day: 7))")
         #expect(peak(day: 60) > 0.02, "steady state \(peak(day: 60))")
+        print("TARGET G1: peak anxiolysis day 1 \(peak(day: 1)), day 7 \(peak(day: 7)), day 60 \(peak(day: 60))")
     }
 
     /// G2: mouse, 2 mg/kg daily for 21 days then abrupt stop: withdrawal peaks within 2 days of the
@@ -73,6 +77,7 @@ import Pharmacology
         #expect(at(24) >= 0.25 * peak.out.withdrawal)
         #expect(at(48) > 0)
         #expect(at(96) < 0.2 * peak.out.withdrawal)
+        print("TARGET G2: peak \(peak.out.withdrawal) at +\(peak.time - lastDose) h; 24 h \(at(24) / peak.out.withdrawal), 48 h \(at(48) / peak.out.withdrawal), 96 h \(at(96) / peak.out.withdrawal) of peak")
     }
 
     /// G3: human, 10 mg/day for 6 months (182 doses): the withdrawal peak after an abrupt stop comes
@@ -98,5 +103,6 @@ import Pharmacology
         let tapered = Scenario.outputs(model, try Scenario.run(model, events, every: 1, until: Double(day + 80) * 24, rtol: 1e-8))
         let taperPeak = tapered.filter { $0.time >= lastDose }.map(\.out.withdrawal).max()!
         #expect(taperPeak < abruptPeak.out.withdrawal, "taper \(taperPeak) vs abrupt \(abruptPeak.out.withdrawal)")
+        print("TARGET G3: abrupt peak \(abruptPeak.out.withdrawal) at +\(abruptPeak.time - lastDose) h; taper peak \(taperPeak)")
     }
 }

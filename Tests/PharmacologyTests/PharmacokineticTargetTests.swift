@@ -23,6 +23,7 @@ import Pharmacology
         auc += out.last!.out.plasma.dz * halfLife / log(2)
         let apparentClearance = 10_000 / auc * 1000 / 60    // (µg / (µg·h/L)) L/h → mL/min
         #expect((20...32).contains(apparentClearance), "CL/F \(apparentClearance) mL/min")
+        print("TARGET P1: Cmax \(peak.out.plasma.dz) ng/mL, Tmax \(peak.time) h, t½ \(halfLife) h, CL/F \(apparentClearance) mL/min")
     }
 
     /// P2: 5 mg fasting: Cmax 110–205 ng/mL, Tmax 0.5–1.5 h.
@@ -32,6 +33,7 @@ import Pharmacology
         let peak = out.max { $0.out.plasma.dz < $1.out.plasma.dz }!
         #expect((110...205).contains(peak.out.plasma.dz), "Cmax \(peak.out.plasma.dz)")
         #expect((0.5...1.5).contains(peak.time), "Tmax \(peak.time)")
+        print("TARGET P2: Cmax \(peak.out.plasma.dz) ng/mL, Tmax \(peak.time) h")
     }
 
     /// P3: terminal t½ ≈ 20 h at 20 years and ≈ 90 h at 80 years (±30%), clearance 20–32 mL/min at both.
@@ -44,6 +46,7 @@ import Pharmacology
         #expect(abs(halfLife / expectedHalfLife - 1) <= 0.3, "t½ \(halfLife) at \(age) y")
         let clearance = model.clearances.dz * 1000 / 60
         #expect((20...32).contains(clearance), "CL \(clearance) mL/min")
+        print("TARGET P3: age \(age) y: t½ \(halfLife) h (expected \(expectedHalfLife) ± 30%), CL \(clearance) mL/min")
     }
 
     /// P4: CYP2C19 poor vs normal metaboliser: DZ clearance ratio 0.1–0.3, NDZ half-life ratio 1.4–2.2.
@@ -54,6 +57,7 @@ import Pharmacology
         let halfLifeRatio = (poor.volumes.ndz / poor.clearances.ndz) / (normal.volumes.ndz / normal.clearances.ndz)
         #expect((0.1...0.3).contains(clearanceRatio))
         #expect((1.4...2.2).contains(halfLifeRatio))
+        print("TARGET P4: CL ratio \(clearanceRatio), NDZ t½ ratio \(halfLifeRatio)")
     }
 
     /// P5: 10 mg/day: the NDZ trough on day 7 (the morning of day 7, t = 144 h, after six doses;
@@ -70,6 +74,7 @@ import Pharmacology
         let steadyState = troughs.last!
         let day = troughs.firstIndex { $0 >= 0.8 * steadyState }! + 1
         #expect((8...14).contains(day), "80% of steady state on day \(day)")
+        print("TARGET P5: day-7 morning trough / single-dose 24 h = \(ratio) (end of day 7: \(troughs[7] / afterOneDay)), 80% of steady state on day \(day)")
     }
 
     /// P6: mouse, 5 mg/kg i.p.: DZ plasma t½ 0.6–1.3 h (fit over 2–6 h), below 5% of its peak
@@ -82,5 +87,6 @@ import Pharmacology
         let halfLife = Scenario.halfLife(tail.map(\.time), tail.map(\.out.plasma.dz))
         #expect((0.6...1.3).contains(halfLife), "t½ \(halfLife)")
         #expect(out.last!.out.plasma.dz < 0.05 * peak)
+        print("TARGET P6: mouse t½ \(halfLife) h, 24 h / peak \(out.last!.out.plasma.dz / peak)")
     }
 }
