@@ -48,7 +48,7 @@ import Pharmacology
         let model = try DiazepamModel()
         let times = (0..<doses).map { Double($0) * 24 }
         let end = Double(doses) * 24 + 48
-        let trajectory = try simulate(model, events: Scenario.oral(model, amount: 10, at: times),
+        let trajectory = try simulate(model, regimen: Scenario.oral(10, at: times),
                                       sampleTimes: Array(stride(from: 0.5, through: end, by: 0.5)), endTime: end,
                                       options: SimulationOptions(method: .rodas5P, rtol: 1e-12, atol: 1e-14))
         let ka = 2.2, v1 = model.volumes.central
@@ -77,14 +77,17 @@ import Pharmacology
     /// (all four molecules, in moles) never exceeds the moles dosed so far; what is gone was eliminated.
     @Test func massBalance() throws {
         let model = try DiazepamModel()
-        let events = Scenario.daily(model, amount: 10, days: 60)
-        let trajectory = try Scenario.run(model, events, every: 1, until: 70 * 24)
+        let regimen = try Scenario.daily(10, days: 60)
+        let events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+        let trajectory = try Scenario.run(model, regimen, every: 1, until: 70 * 24)
         for (i, t) in trajectory.times.enumerated() {
             let y = Array(trajectory.state(at: i))
             for k in 0..<6 { #expect(y[k] >= -1e-12, "state \(k) at t = \(t)") }
             let inBody = (y[0] + y[1] + y[2]) / MolarMass.diazepam + y[3] / MolarMass.nordazepam
                 + y[4] / MolarMass.temazepam + y[5] / MolarMass.oxazepam
-            let dosed = events.filter { $0.time < t }.map(\.bolus).reduce(0, +) / MolarMass.diazepam
+            let dosed = events.filter { $0.time < t }.map { event -> Double in
+                if case .bolus(let amount) = event.kind { return amount } else { return 0 }
+            }.reduce(0, +) / MolarMass.diazepam
             #expect(inBody <= dosed * (1 + 1e-9) + 1e-15, "t = \(t): \(inBody) mol in body vs \(dosed) dosed")
         }
     }

@@ -56,16 +56,15 @@ import Pharmacology
     @Test func lagInfusionsAndRepeatedDosesCombine() throws {
         let lag = model.lagTime, f = model.bioavailability
         let oralTimes = (0..<6).map { Double($0) * 12 }
-        var events = oralTimes.map { InputEvent(time: $0 + lag, compartment: .depot, bolus: f * 5) }
-        events += [
-            InputEvent(time: 30, compartment: .central, rateChange: 2),      // 4 mg over 2 h
-            InputEvent(time: 32, compartment: .central, rateChange: -2),
-            InputEvent(time: 31, compartment: .central, rateChange: 0.3),    // 3 mg over 10 h
-            InputEvent(time: 41, compartment: .central, rateChange: -0.3),
-            InputEvent(time: 32, compartment: .central, bolus: 1),
-        ]
+        // Built as a regimen, so the dose expansion (lag, F, infusion ends) is part of what is checked.
+        var regimen = try Regimen.repeated(5, every: 12, count: 6)
+        regimen = regimen + Regimen(doses: [
+            try Dose(time: 30, amount: 4, route: .infusion(duration: 2)),
+            try Dose(time: 31, amount: 3, route: .infusion(duration: 10)),
+            try Dose(time: 32, amount: 1, route: .intravenousBolus),
+        ])
         let samples = Array(stride(from: 0.1, through: 96, by: 0.1))
-        let trajectory = try simulate(model, events: events, sampleTimes: samples, endTime: 96,
+        let trajectory = try simulate(model, regimen: regimen, sampleTimes: samples, endTime: 96,
                                       options: SimulationOptions(method: .rodas5P, rtol: 1e-12, atol: 1e-14))
         let central = trajectory.values(of: .dzCentral)
         var worst = 0.0

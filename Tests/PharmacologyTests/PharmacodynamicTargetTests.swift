@@ -7,7 +7,7 @@ import Pharmacology
 @Suite struct PharmacodynamicTargetTests {
     static func mouseSynapses(mgPerKg: Double, days: Int, knockout: Bool = false, follow: Int = 28) throws -> Trajectory {
         let model = try Scenario.mouse(knockout: knockout)
-        return try Scenario.run(model, Scenario.daily(model, amount: mgPerKg * 0.03, days: days),
+        return try Scenario.run(model, Scenario.daily(mgPerKg * 0.03, days: days),
                                 every: 1, until: Double(days + follow) * 24)
     }
 
@@ -53,7 +53,7 @@ import Pharmacology
     /// steady state (day 60).
     @Test func g1ToleranceIsIncomplete() throws {
         let model = try DiazepamModel()
-        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(model, amount: 10, days: 60),
+        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(10, days: 60),
                                                            every: 0.25, until: 60 * 24, rtol: 1e-8))
         func peak(day: Int) -> Double {
             out.filter { $0.time >= Double(day - 1) * 24 && $0.time < Double(day) * 24 }.map(\.out.anxiolysis).max()!
@@ -67,7 +67,7 @@ import Pharmacology
     /// last dose, is ≥ 25% of its peak 24 h after it, still present at 48 h and < 20% at 96 h.
     @Test func g2RodentWithdrawalWindow() throws {
         let model = try Scenario.mouse()
-        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(model, amount: 2 * 0.03, days: 21),
+        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(2 * 0.03, days: 21),
                                                            every: 0.25, until: 30 * 24, rtol: 1e-8))
         let lastDose = 20.0 * 24
         let after = out.filter { $0.time >= lastDose }
@@ -84,22 +84,17 @@ import Pharmacology
     /// ≥ 2 days after the last dose; cutting the dose by 10% every 2 weeks instead gives a lower peak.
     @Test func g3HumanTaperBeatsAbruptStop() throws {
         let model = try DiazepamModel()
-        let abrupt = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(model, amount: 10, days: 182),
+        let abrupt = Scenario.outputs(model, try Scenario.run(model, Scenario.daily(10, days: 182),
                                                               every: 1, until: 260 * 24, rtol: 1e-8))
         let lastDose = 181.0 * 24
         let abruptPeak = abrupt.filter { $0.time >= lastDose }.max { $0.out.withdrawal < $1.out.withdrawal }!
         #expect(abruptPeak.time - lastDose >= 48, "peak \(abruptPeak.time - lastDose) h after the last dose")
-        // Taper: from day 182, every 14 days the daily dose falls by 10% of the current dose
-        // (rounded to 0.5 mg tablets, at least 0.5 mg per cut) until zero.
-        var events = Scenario.daily(model, amount: 10, days: 182)
-        var dose = 10.0, day = 182
-        while dose > 0 {
-            let cut = max(0.5, (dose * 0.1 / 0.5).rounded() * 0.5)
-            dose = max(0, dose - cut)
-            if dose == 0 { break }
-            events += Scenario.oral(model, amount: dose, at: (day..<(day + 14)).map { Double($0) * 24 })
-            day += 14
-        }
+        // Taper: from day 182 the daily dose is cut by 10% of the current dose every 14 days
+        // (0.5 mg tablets, at least 0.5 mg per cut) down to zero.
+        let taper = try Regimen.taper(from: 10, every: 24, cut: .fraction(0.1), everyDays: 14, smallestStep: 0.5,
+                                      tabletSize: 0.5, startingAt: 182 * 24, cutsAtStart: true)
+        let events = try Scenario.daily(10, days: 182) + taper
+        let day = Int((taper.lastDoseTime ?? 0) / 24)
         let tapered = Scenario.outputs(model, try Scenario.run(model, events, every: 1, until: Double(day + 80) * 24, rtol: 1e-8))
         let taperPeak = tapered.filter { $0.time >= lastDose }.map(\.out.withdrawal).max()!
         #expect(taperPeak < abruptPeak.out.withdrawal, "taper \(taperPeak) vs abrupt \(abruptPeak.out.withdrawal)")

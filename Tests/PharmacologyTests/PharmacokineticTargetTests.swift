@@ -9,7 +9,7 @@ import Pharmacology
     /// 0.5–2.5 h, terminal t½ 30–60 h (fit over 96–400 h), apparent clearance Dose/AUC₀₋∞ 20–32 mL/min.
     @Test func p1SingleTenMilligramDose() throws {
         let model = try DiazepamModel()
-        let trajectory = try Scenario.run(model, Scenario.oral(model, amount: 10, at: [0]), every: 0.02, until: 24 * 20)
+        let trajectory = try Scenario.run(model, Scenario.oral(10, at: [0]), every: 0.02, until: 24 * 20)
         let out = Scenario.outputs(model, trajectory)
         let peak = out.max { $0.out.plasma.dz < $1.out.plasma.dz }!
         #expect((300...520).contains(peak.out.plasma.dz), "Cmax \(peak.out.plasma.dz)")
@@ -29,7 +29,7 @@ import Pharmacology
     /// P2: 5 mg fasting: Cmax 110–205 ng/mL, Tmax 0.5–1.5 h.
     @Test func p2SingleFiveMilligramDose() throws {
         let model = try DiazepamModel()
-        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(model, amount: 5, at: [0]), every: 0.02, until: 24))
+        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(5, at: [0]), every: 0.02, until: 24))
         let peak = out.max { $0.out.plasma.dz < $1.out.plasma.dz }!
         #expect((110...205).contains(peak.out.plasma.dz), "Cmax \(peak.out.plasma.dz)")
         #expect((0.5...1.5).contains(peak.time), "Tmax \(peak.time)")
@@ -40,7 +40,7 @@ import Pharmacology
     @Test(arguments: [(20.0, 20.0), (80.0, 90.0)])
     func p3HalfLifeGrowsWithAge(age: Double, expectedHalfLife: Double) throws {
         let model = try DiazepamModel(covariates: Covariates(weight: 70, age: age))
-        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(model, amount: 10, at: [0]), every: 1, until: 24 * 40))
+        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(10, at: [0]), every: 1, until: 24 * 40))
         let tail = out.filter { $0.time >= 10 * expectedHalfLife / 3 && $0.time <= 10 * expectedHalfLife }
         let halfLife = Scenario.halfLife(tail.map(\.time), tail.map(\.out.plasma.dz))
         #expect(abs(halfLife / expectedHalfLife - 1) <= 0.3, "t½ \(halfLife) at \(age) y")
@@ -65,9 +65,9 @@ import Pharmacology
     /// trough first reaches 80% of steady state (day 100) on day 8–14.
     @Test func p5NordazepamAccumulation() throws {
         let model = try DiazepamModel()
-        let single = try Scenario.run(model, Scenario.oral(model, amount: 10, at: [0]), every: 24, until: 24)
+        let single = try Scenario.run(model, Scenario.oral(10, at: [0]), every: 24, until: 24)
         let afterOneDay = model.outputs(at: Array(single.state(at: 1))).plasma.ndz
-        let daily = try Scenario.run(model, Scenario.daily(model, amount: 10, days: 100), every: 24, until: 99 * 24)
+        let daily = try Scenario.run(model, Scenario.daily(10, days: 100), every: 24, until: 99 * 24)
         let troughs = daily.times.indices.map { model.outputs(at: Array(daily.state(at: $0))).plasma.ndz }
         let ratio = troughs[6] / afterOneDay
         #expect((3.5...7).contains(ratio), "day-7 trough / single-dose 24 h level = \(ratio)")
@@ -81,7 +81,7 @@ import Pharmacology
     /// before the next daily dose.
     @Test func p6MouseIntraperitoneal() throws {
         let model = try Scenario.mouse()
-        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(model, amount: 5 * 0.03, at: [0]), every: 0.01, until: 24))
+        let out = Scenario.outputs(model, try Scenario.run(model, Scenario.oral(5 * 0.03, at: [0]), every: 0.01, until: 24))
         let peak = out.map(\.out.plasma.dz).max()!
         let tail = out.filter { $0.time >= 2 && $0.time <= 6 }
         let halfLife = Scenario.halfLife(tail.map(\.time), tail.map(\.out.plasma.dz))

@@ -10,7 +10,7 @@ import Pharmacology
     static func humanRun() throws -> (DiazepamModel, Trajectory, RunSummary, [Double]) {
         let model = try DiazepamModel()
         let doseTimes = (0..<28).map { Double($0) * 24 }
-        let trajectory = try Scenario.run(model, Scenario.oral(model, amount: 10, at: doseTimes), every: 0.25, until: 120 * 24, rtol: 1e-8)
+        let trajectory = try Scenario.run(model, Scenario.oral(10, at: doseTimes), every: 0.25, until: 120 * 24, rtol: 1e-8)
         return (model, trajectory, RunSummary(trajectory: trajectory, model: model, doseTimes: doseTimes), doseTimes)
     }
 

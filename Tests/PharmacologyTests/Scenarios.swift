@@ -4,20 +4,20 @@ import Pharmacology
 
 /// Small helpers shared by the model tests: dosing events and summary readings of a trajectory.
 enum Scenario {
-    /// Oral (or i.p.) doses of `amount` mg at `times` (h): F and lag time of the model applied.
-    static func oral(_ model: DiazepamModel, amount: Double, at times: [Double]) -> [InputEvent] {
-        times.map { InputEvent(time: $0 + model.lagTime, compartment: .depot, bolus: model.bioavailability * amount) }
+    /// Oral (or i.p.) doses of `amount` mg at `times` (h).
+    static func oral(_ amount: Double, at times: [Double]) throws -> Regimen {
+        Regimen(doses: try times.map { try Dose(time: $0, amount: amount) })
     }
 
-    /// Once-daily doses for `days` days starting at t = 0.
-    static func daily(_ model: DiazepamModel, amount: Double, days: Int) -> [InputEvent] {
-        oral(model, amount: amount, at: (0..<days).map { Double($0) * 24 })
+    /// Once-daily oral doses for `days` days starting at t = 0.
+    static func daily(_ amount: Double, days: Int) throws -> Regimen {
+        try Regimen.repeated(amount, every: 24, count: days)
     }
 
     /// Simulates with samples every `step` hours up to `end`, tight tolerances.
-    static func run(_ model: DiazepamModel, _ events: [InputEvent], every step: Double, until end: Double,
+    static func run(_ model: DiazepamModel, _ regimen: Regimen, every step: Double, until end: Double,
                     rtol: Double = 1e-9) throws -> Trajectory {
-        try simulate(model, events: events, sampleTimes: Array(stride(from: 0.0, through: end, by: step)), endTime: end,
+        try simulate(model, regimen: regimen, sampleTimes: Array(stride(from: 0.0, through: end, by: step)), endTime: end,
                      options: SimulationOptions(method: .rodas5P, rtol: rtol, atol: 1e-12))
     }
 

@@ -21,24 +21,52 @@ public struct Trajectory: Sendable {
     }
 }
 
-/// Integrates the model from baseline through the input events, landing exactly on every event
-/// time (doses, lag-shifted absorption starts, infusion starts and ends) and restarting the method
-/// there, and samples the state at `sampleTimes` (sorted, within `0 ... endTime`).
+/// Simulates `regimen` for one subject: its doses are expanded with the subject's F and lag time
+/// (`Regimen.events(bioavailability:lag:)`), then integrated by `simulate(_:events:...)`.
+/// - Parameters:
+///   - resetTimes: times (h) at which every state returns to baseline before that time's doses
+///     (NONMEM EVID 3/4).
+///   - sampleTimes: sorted sample times within `0 ... endTime` (h).
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
-public func simulate(_ model: DiazepamModel, events: [InputEvent], sampleTimes: [Double], endTime: Double,
-                     options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
+public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], sampleTimes: [Double],
+                     endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
+    try simulate(model, events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
+                 resetTimes: resetTimes, sampleTimes: sampleTimes, endTime: endTime, options: options)
+}
+
+/// Integrates the model from baseline through dosing events, landing exactly on every event time
+/// (doses, lag-shifted absorption starts, infusion starts and ends, resets) and restarting the
+/// method there, and samples the state at `sampleTimes`.
+/// - Throws: `ODEError` if the solver fails (with the time and what to try).
+public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: [Double] = [], sampleTimes: [Double],
+                     endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
+    // One list of actions in time order; at equal times resets come first, then events in their order.
+    enum Action { case reset, event(DosingEvent) }
+    let actions = (resetTimes.map { (time: $0, rank: 0, action: Action.reset) }
+                   + events.map { (time: $0.time, rank: 1, action: Action.event($0)) })
+        .enumerated()
+        .sorted { ($0.element.time, $0.element.rank, $0.offset) < ($1.element.time, $1.element.rank, $1.offset) }
+        .map(\.element)
     let subject = model.withFreshInputs()
-    let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    let inputs = subject.inputs
+    var rates = InfusionRates()
     var problem = ODEProblem(system: subject, initialState: StateVariable.initialState, from: 0, to: endTime)
     problem.saveTimes = sampleTimes
-    problem.stopTimes = ordered.map(\.time)
-    let inputs = subject.inputs
+    problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
-        let event = ordered[index]
-        y[event.compartment.rawValue - 1] += event.bolus
-        // Rates are summed from the events, so overlapping infusions add; clamp round-off at zero.
-        let rate = inputs[event.compartment] + event.rateChange
-        inputs[event.compartment] = abs(rate) < 1e-12 ? 0 : rate
+        switch actions[index].action {
+        case .reset:
+            for (i, value) in StateVariable.initialState.enumerated() { y[i] = value }
+        case .event(let event):
+            switch event.kind {
+            case .bolus(let amount):
+                y[event.compartment.rawValue - 1] += amount
+            case .rateChange:
+                rates.apply(event)   // counts running infusions, so rates return to exactly 0
+                inputs[.depot] = rates[.depot]
+                inputs[.central] = rates[.central]
+            }
+        }
     }
     let solution = try problem.solve(method: options.method, options: options.solverOptions)
     return Trajectory(times: solution.times, states: solution.values, statistics: solution.statistics)
