@@ -26,6 +26,7 @@ let package = Package(
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
         .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE"], path: "Tests/PharmacologyTests"),
         .executableTarget(name: "OralDosingExample", dependencies: ["ODE"], path: "Examples/OralDosing"),
+        .executableTarget(name: "DiazepamTaperExample", dependencies: ["Pharmacology"], path: "Examples/DiazepamTaper"),
         .executableTarget(name: "ParameterTableExample", dependencies: ["Pharmacology"], path: "Examples/ParameterTable"),
         .executableTarget(name: "DampedOscillatorExample", dependencies: ["ODE"], path: "Examples/DampedOscillator"),
     ]

@@ -44,8 +44,9 @@ import Pharmacology
         #expect(summary.peakWithdrawal == withdrawal.max()!)
         // Days above the threshold, counted independently.
         var hours = 0.0
-        for i in 1..<withdrawal.count where withdrawal[i] > 0.05 && withdrawal[i - 1] > 0.05 { hours += 0.25 }
+        for i in 1..<withdrawal.count where withdrawal[i] > 0.01 && withdrawal[i - 1] > 0.01 { hours += 0.25 }
         #expect(summary.withdrawalDays == hours / 24)
+        #expect(summary.withdrawalDays > 0)
         // With the rodent TSPO affinity the human loses synapses (> 5%) and recovers within the run;
         // the recovery time is the first sample after the last one below 95%, from the last dose.
         #expect(summary.minimumSynapses < 0.95)
