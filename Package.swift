@@ -10,6 +10,14 @@ let package = Package(
         .library(name: "ODE", targets: ["ODE"]),
         // The diazepam reference model, doses, regimens and simulation, on top of ODE.
         .library(name: "Pharmacology", targets: ["Pharmacology"]),
+        // Scenario files, sweeps, virtual populations, parallel and sharded execution, CSV output.
+        .library(name: "Sweep", targets: ["Sweep"]),
+        .executable(name: "benzosim", targets: ["benzosim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // lapacke.h + cblas.h from OpenBLAS (Debian: liblapacke-dev, libopenblas-dev).
@@ -21,10 +29,17 @@ let package = Package(
         ),
         .target(name: "ODE", dependencies: ["CLAPACK"], path: "Sources/ODE"),
         .target(name: "Pharmacology", dependencies: ["ODE"], path: "Sources/Pharmacology"),
+        .target(name: "Sweep", dependencies: ["Pharmacology", "ODE", "Yams", "TOMLKit"], path: "Sources/Sweep"),
+        .executableTarget(name: "benzosim", dependencies: [
+            "Sweep", "Pharmacology", "ODE", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/benzosim"),
         // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
         .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE"], path: "Tests/PharmacologyTests"),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Pharmacology", "ODE"], path: "Tests/SweepTests"),
+        // End-to-end: runs the built `benzosim` executable.
+        .testTarget(name: "BenzosimTests", dependencies: ["benzosim"], path: "Tests/BenzosimTests"),
         .executableTarget(name: "OralDosingExample", dependencies: ["ODE"], path: "Examples/OralDosing"),
         .executableTarget(name: "DiazepamTaperExample", dependencies: ["Pharmacology"], path: "Examples/DiazepamTaper"),
         .executableTarget(name: "ParameterTableExample", dependencies: ["Pharmacology"], path: "Examples/ParameterTable"),
