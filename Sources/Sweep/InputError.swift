@@ -21,7 +21,8 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:column: field: message`, leaving out what is unknown.
+    /// `file:line:column: field: message`, leaving out what is unknown; a column without a line
+    /// (command-line text such as `--regimen`) reads `field: column N: message`.
     public var description: String {
         var location = ""
         if let file { location = file }
@@ -29,6 +30,7 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
         if let column, line != nil { location += ":\(column)" }
         var text = location.isEmpty ? "" : location + ": "
         if let field { text += field + ": " }
+        if let column, line == nil { text += "column \(column): " }
         return text + message
     }
 }

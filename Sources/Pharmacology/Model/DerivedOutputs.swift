@@ -25,10 +25,11 @@ public struct DerivedOutputs: Sendable, Equatable {
 }
 
 extension DiazepamModel {
-    /// The derived outputs at state `y` (12 values in `StateVariable` order).
+    /// The derived outputs at state `y` (12 values in `StateVariable` order). Amounts are
+    /// non-negative; a solver's round-off just below zero (far below the tolerance) reads as 0.
     public func outputs<C: RandomAccessCollection>(at y: C) -> DerivedOutputs where C.Element == Double, C.Index == Int {
         let b = y.startIndex
-        let central = y[b + 1], ndz = y[b + 3], tmz = y[b + 4], oxz = y[b + 5]
+        let central = max(0, y[b + 1]), ndz = max(0, y[b + 3]), tmz = max(0, y[b + 4]), oxz = max(0, y[b + 5])
         let coupling = y[b + 9], ampa = y[b + 10], nmda = y[b + 11]
         let sg = gDz * central + gNdz * ndz + gTmz * tmz + gOxz * oxz
         let st = tDz * central + tNdz * ndz + tTmz * tmz + tOxz * oxz

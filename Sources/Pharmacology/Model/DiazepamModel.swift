@@ -7,8 +7,11 @@ import ODE
 ///
 /// Construct it from a `ParameterSet` and `Covariates`; it resolves every rate constant once, so
 /// the right-hand side and the analytic Jacobian are plain arithmetic. Units: h, mg, L, nM.
-/// Not `Sendable`: its infusion rates are per-simulation state (`withFreshInputs()`).
-public struct DiazepamModel: ODESystem {
+///
+/// Sharing one model between threads is safe for `simulate` and `outputs(at:)`: its constants are
+/// immutable and `simulate` gives every run its own infusion-rate buffer (`withFreshInputs()`).
+/// Only code that writes `inputs` itself must keep the model to one thread.
+public struct DiazepamModel: ODESystem, @unchecked Sendable {
     /// The parameters (reference values, before covariates).
     public let parameters: ParameterSet
     /// The subject.

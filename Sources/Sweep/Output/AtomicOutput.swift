@@ -1,0 +1,220 @@
+import Foundation
+import Synchronization
+
+/// An output file that appears under its final name only when complete.
+///
+/// Text goes to a temporary file in the same directory, `.<name>.partial-<pid>`, through a
+/// buffer; `commit()` flushes, syncs and renames it onto the final name (an atomic replace on
+/// POSIX file systems), so readers see the old file or the whole new one, never a truncated one.
+/// `discard()`, or dropping the object without committing, removes the temporary file; a run that
+/// fails or throws therefore leaves nothing under the final name. The path `-` means standard
+/// output: text is written through as the buffer fills, and nothing is renamed or removed.
+///
+/// For interruptions, `removeTemporaryFilesOnSignals()` installs handlers that delete the
+/// temporary files still pending before the process dies.
+///
+/// Use from one thread.
+public final class AtomicOutput {
+    /// The final path (`-` for standard output).
+    public let path: String
+    /// The temporary file written until `commit()` (`nil` for standard output).
+    public let temporaryPath: String?
+    let descriptor: Int32
+    let capacity: Int
+    var buffer: [UInt8] = []
+    var state = State.open
+    var registration: Int?
+
+    enum State { case open, committed, discarded }
+
+    /// Whether this writes to standard output (`path == "-"`).
+    public var isStandardOutput: Bool { temporaryPath == nil }
+
+    /// Opens `path` for writing (creating its temporary file), or standard output for `-`.
+    /// - Parameter bufferSize: bytes buffered before a write to the file (default 1 MiB).
+    /// - Throws: `OutputError` (`.create`) if the temporary file cannot be created, e.g. the
+    ///   directory does not exist or is not writable.
+    public init(path: String, bufferSize: Int = 1 << 20) throws(OutputError) {
+        self.path = path
+        capacity = max(1, bufferSize)
+        buffer.reserveCapacity(capacity)
+        if path == "-" {
+            temporaryPath = nil
+            descriptor = 1
+            return
+        }
+        let temporary = Self.temporaryPath(for: path)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == EEXIST {
+            // Left by a killed process that had our pid: it is ours to replace.
+            unlink(temporary)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw OutputError(.create, path: path, reason: reason + Self.directoryHint(for: path))
+        }
+        temporaryPath = temporary
+        descriptor = fd
+        registration = PendingFiles.register(temporary)
+    }
+
+    /// Writes to an already open descriptor that this object does not own (for tests: a pipe
+    /// standing in for standard output).
+    init(descriptor: Int32, bufferSize: Int = 1 << 20) {
+        path = "-"
+        temporaryPath = nil
+        self.descriptor = descriptor
+        capacity = max(1, bufferSize)
+    }
+
+    deinit {
+        if state == .open { discard() }
+    }
+
+    /// `.<name>.partial-<pid>` in the directory of `path`.
+    public static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return directory + "." + name + ".partial-\(getpid())"
+    }
+
+    static func directoryHint(for path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "" }
+        let directory = String(path[..<slash])
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            return " (the directory \(directory) does not exist: create it first)"
+        }
+        return isDirectory.boolValue ? "" : " (\(directory) is not a directory)"
+    }
+
+    /// Appends `text` (UTF-8).
+    /// - Throws: `OutputError` (`.write`) if flushing a full buffer fails (e.g. the disk is full).
+    public func write(_ text: String) throws(OutputError) {
+        precondition(state == .open, "write after commit or discard")
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    /// Writes the buffer out.
+    func flush() throws(OutputError) {
+        var failure: Int32 = 0
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if failure != 0 { throw OutputError(.write, path: path, reason: String(cString: strerror(failure))) }
+    }
+
+    /// Flushes, syncs and renames the temporary file onto the final name (for standard output,
+    /// flushes). After `commit()` the object accepts no more text.
+    /// - Throws: `OutputError` if the last write, the sync or the rename fails; the temporary
+    ///   file is removed and nothing is left under the final name.
+    public func commit() throws(OutputError) {
+        precondition(state == .open, "commit after commit or discard")
+        do throws(OutputError) {
+            try flush()
+        } catch {
+            discard()
+            throw error
+        }
+        guard let temporary = temporaryPath else {
+            state = .committed
+            return
+        }
+        if fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw OutputError(.write, path: path, reason: reason)
+        }
+        close(descriptor)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            unregister()
+            state = .discarded
+            throw OutputError(.commit, path: path, reason: reason)
+        }
+        unregister()
+        state = .committed
+    }
+
+    /// Abandons the output: removes the temporary file (for standard output, drops the unwritten
+    /// buffer). Does nothing after `commit()` or a previous `discard()`.
+    public func discard() {
+        guard state == .open else { return }
+        state = .discarded
+        buffer.removeAll()
+        if let temporary = temporaryPath {
+            close(descriptor)
+            unlink(temporary)
+            unregister()
+        }
+    }
+
+    func unregister() {
+        if let id = registration { PendingFiles.unregister(id) }
+        registration = nil
+    }
+
+    /// Installs handlers for SIGINT, SIGTERM and SIGHUP that delete every temporary file not yet
+    /// committed or discarded, then let the signal take its default effect (the process ends
+    /// with the usual status). Call once, early, from the executable.
+    public static func removeTemporaryFilesOnSignals() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { received in
+                PendingFiles.removeAll()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+}
+
+/// Temporary files not yet committed or discarded, as C strings a signal handler can unlink
+/// without allocating (kept as addresses, which are `Sendable`, inside the mutex).
+enum PendingFiles {
+    struct Table: ~Copyable {
+        var nextID = 0
+        var paths: [(id: Int, address: UInt)] = []
+    }
+
+    static let table = Mutex(Table())
+
+    static func register(_ path: String) -> Int {
+        let address = UInt(bitPattern: strdup(path))
+        return table.withLock { t in
+            t.nextID += 1
+            t.paths.append((t.nextID, address))
+            return t.nextID
+        }
+    }
+
+    static func unregister(_ id: Int) {
+        let removed: UInt = table.withLock { t in
+            guard let k = t.paths.firstIndex(where: { $0.id == id }) else { return 0 }
+            return t.paths.remove(at: k).address
+        }
+        free(UnsafeMutablePointer<CChar>(bitPattern: removed))
+    }
+
+    /// Called from a signal handler: unlinks what it can if no other thread holds the table.
+    static func removeAll() {
+        _ = table.withLockIfAvailable { t in
+            for entry in t.paths {
+                if let path = UnsafePointer<CChar>(bitPattern: entry.address) { unlink(path) }
+            }
+        }
+    }
+}

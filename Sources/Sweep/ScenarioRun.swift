@@ -1,0 +1,84 @@
+import ODE
+import Pharmacology
+
+/// The result of simulating one scenario: the subject's model, its sampled trajectory and the
+/// per-run summary.
+public struct ScenarioResult: Sendable {
+    /// The resolved model (parameters and covariates applied).
+    public let model: DiazepamModel
+    /// States at the sample times.
+    public let trajectory: Trajectory
+    /// The MODEL.md summary row.
+    public let summary: RunSummary
+}
+
+
+extension Scenario {
+    /// The subject's model.
+    /// - Throws: `InputError` (data) for covariates outside their range.
+    public func makeModel() throws(InputError) -> DiazepamModel {
+        do {
+            return try DiazepamModel(parameters: parameters, covariates: covariates, tspoKnockout: tspoKnockout)
+        } catch {
+            throw InputError(.data, field: "covariates", error.description)
+        }
+    }
+
+    /// Simulates the scenario.
+    /// - Throws: `InputError` for an invalid model setup, `ODEError` (wrapped as `ScenarioRunError`)
+    ///   when the solver fails.
+    public func run() throws(ScenarioRunError) -> ScenarioResult {
+        let model: DiazepamModel
+        do { model = try makeModel() } catch { throw .input(error) }
+        do {
+            let trajectory = try simulate(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: sampleTimes(),
+                                          endTime: endTime, options: solver)
+            let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: regimen.doses.map(\.time))
+            return ScenarioResult(model: model, trajectory: trajectory, summary: summary)
+        } catch {
+            throw .solver(error)
+        }
+    }
+}
+
+/// Why a scenario could not be simulated.
+public enum ScenarioRunError: Error, Sendable, CustomStringConvertible {
+    /// The scenario is invalid (a data error).
+    case input(InputError)
+    /// The ODE solver failed (with the time and what to try).
+    case solver(ODEError)
+
+    /// One line.
+    public var description: String {
+        switch self {
+        case .input(let e): return e.description
+        case .solver(let e): return "simulation failed: \(e.description)"
+        }
+    }
+}
+
+extension Scenario {
+    /// One run of a sweep or population as CSV text: the base scenario with `common` (e.g. `--set`)
+    /// and then the run's assignments applied, simulated, its summary row and (with a
+    /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
+    /// reason; nothing is thrown.
+    public func output(for run: RunSpec, common: [Assignment] = [], summary writer: SummaryWriter,
+                       trajectories: TrajectoryFormat?) -> RunOutput {
+        do {
+            let scenario = try applying(common + run.assignments)
+            let result = try scenario.run()
+            let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
+            return RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
+        } catch let error as InputError {
+            return failed(run, writer, error.description)
+        } catch let error as ScenarioRunError {
+            return failed(run, writer, error.description)
+        } catch {
+            return failed(run, writer, String(describing: error))
+        }
+    }
+
+    private func failed(_ run: RunSpec, _ writer: SummaryWriter, _ message: String) -> RunOutput {
+        RunOutput(summaryRow: writer.failedRow(run: run, message: message), status: .failed(message: message))
+    }
+}

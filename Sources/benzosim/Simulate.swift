@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Pharmacology
+import Sweep
+
+/// `benzosim simulate`: one scenario → trajectory CSV (+ summary row).
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate one scenario and write its trajectory (and optionally its summary) as CSV.",
+        discussion: """
+        Examples:
+          benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
+          benzosim simulate --regimen "10mg po q24h for 28d; then stop" --every 1h --until 60d -o out.csv
+          benzosim simulate Examples/scenarios/young_vs_elderly.yaml --set age=80 --summary elderly_summary.csv
+        """)
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: ArgumentHelp("Also write the per-run summary row (CSV) to this file.", valueName: "file"))
+    var summary: String?
+
+    func run() throws {
+        let resolved: Scenario
+        do { resolved = try scenario.resolve() } catch { throw fail(error) }
+        let result: ScenarioResult
+        do {
+            result = try resolved.run()
+        } catch {
+            switch error {
+            case .input(let input): throw fail(input)
+            case .solver:
+                FileHandle.standardError.write(Data("benzosim: error: \(error)\n".utf8))
+                throw ExitCode(70)
+            }
+        }
+        let run = RunSpec(index: 0, id: "1", assignments: [])
+        let format = outputOptions.trajectoryFormat
+        do {
+            let trajectoryFile = try AtomicOutput(path: outputOptions.output)
+            let summaryFile = try summary.map { path throws(OutputError) in try AtomicOutput(path: path) }
+            do {
+                try trajectoryFile.write(format.header)
+                try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
+                if let summaryFile {
+                    let writer = SummaryWriter(assignmentNames: [])
+                    try summaryFile.write(writer.header)
+                    try summaryFile.write(writer.row(run: run, summary: result.summary))
+                }
+                try trajectoryFile.commit()
+                try summaryFile?.commit()
+            } catch {
+                trajectoryFile.discard()
+                summaryFile?.discard()
+                throw error
+            }
+            if !outputOptions.noManifest {
+                try Manifests.make(for: resolved, count: 1, seed: nil, shard: .whole, threads: 1, assignments: [])
+                    .write(beside: outputOptions.output)
+            }
+        } catch let error as OutputError {
+            throw fail(error)
+        }
+        if outputOptions.output != "-" && !outputOptions.quiet {
+            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(result.trajectory.times.count) samples; \(result.trajectory.statistics.steps) solver steps)\n".utf8))
+        }
+    }
+}
+
+/// Run manifests: what was run, with which settings and every parameter value.
+enum Manifests {
+    static func make(for scenario: Scenario, count: Int, seed: UInt64?, shard: Shard, threads: Int,
+                     assignments: [String]) -> RunManifest {
+        var parameters: [String: Double] = [:]
+        for p in ParameterName.allCases { parameters[p.definition.name] = scenario.parameters[p] }
+        let c = scenario.covariates
+        var settings = [
+            "species": scenario.species.rawValue, "weight_kg": "\(c.weight)", "age_years": "\(c.age)",
+            "sex": c.sex.rawValue, "cyp2c19": c.cyp2c19.rawValue, "tspo_knockout": "\(scenario.tspoKnockout)",
+            "end_time_h": "\(scenario.endTime)", "sampling": "\(scenario.sampling)",
+        ]
+        if let text = scenario.regimenText { settings["regimen"] = text }
+        return RunManifest(version: BenzosimVersion.current, command: commandLine, seed: seed,
+                           method: scenario.solver.method.rawValue,
+                           tolerances: .init(rtol: scenario.solver.rtol, atol: scenario.solver.atol),
+                           shard: shard, threads: threads, count: count, parameters: parameters,
+                           assignments: assignments, settings: settings)
+    }
+}

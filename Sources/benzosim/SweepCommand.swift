@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Sweep
+
+/// `benzosim sweep`: a grid, an explicit list or a Latin hypercube over any parameter, covariate or
+/// regimen placeholder → one summary row per run.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a grid, a list or a Latin hypercube over parameters, covariates or regimen placeholders.",
+        discussion: """
+        Names are parameters (benzosim params), covariates (weight, age, sex, cyp2c19, tspo_knockout)
+        or {placeholders} in the regimen text, e.g. regimen "{dose}mg po q24h for 182d; then stop".
+        Examples:
+          benzosim sweep Examples/scenarios/sweep_dose_and_tspo.yaml --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml --lhs Ki_tspo_dz=1:1000:log --lhs k_syn=0.002:0.01 --count 200 --seed 7 -o lhs.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml --list runs.csv --shard 2/4 -o part2.csv
+        """)
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var execution: ExecutionOptions
+
+    @Option(help: ArgumentHelp("A grid axis: NAME=v1,v2,… (repeatable; the first axis varies slowest).", valueName: "NAME=values"))
+    var grid: [String] = []
+
+    @Option(help: ArgumentHelp("An explicit list of runs: a CSV whose header names the inputs and whose rows give their values.", valueName: "file"))
+    var list: String?
+
+    @Option(help: ArgumentHelp("A Latin-hypercube range: NAME=LOW:HIGH or NAME=LOW:HIGH:log (repeatable; needs --count).", valueName: "NAME=range"))
+    var lhs: [String] = []
+
+    @Option(help: "Number of Latin-hypercube runs.")
+    var count: Int?
+
+    @Option(help: "Random seed of the Latin hypercube.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
+        guard designs == 1 else {
+            throw ValidationError("give exactly one design: --grid (repeatable), --list FILE or --lhs (repeatable) with --count")
+        }
+        if !lhs.isEmpty { guard let count, count >= 1 else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
+        if lhs.isEmpty && count != nil { throw ValidationError("--count applies to --lhs only") }
+    }
+
+    func run() throws {
+        let plan: [RunSpec]
+        let base: Scenario
+        let common: [Assignment]
+        do {
+            base = try scenario.resolve(applyingSet: false)
+            common = try scenario.setAssignments()
+            plan = try makePlan()
+        } catch {
+            throw fail(error)
+        }
+        try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
+                    output: outputOptions, execution: execution)
+    }
+
+    func makePlan() throws(InputError) -> [RunSpec] {
+        if !grid.isEmpty {
+            var axes: [(name: String, values: [Assignment.Value])] = []
+            for text in grid {
+                guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+                    throw InputError(.usage, field: "--grid", "'\(text)' must be NAME=v1,v2,…")
+                }
+                let name = String(text[..<eq])
+                let values = text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                if values.contains(where: \.isEmpty) {
+                    throw InputError(.usage, field: "--grid", "'\(text)' has an empty value; expected NAME=v1,v2,…")
+                }
+                axes.append((name, values.map { Double($0).map(Assignment.Value.number) ?? .text($0) }))
+            }
+            return try SweepPlan.grid(axes)
+        }
+        if let list {
+            return try SweepPlan.list(try Self.readList(list))
+        }
+        var ranges: [(name: String, lower: Double, upper: Double, scale: SweepPlan.Scale)] = []
+        for text in lhs {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            let bounds = parts.count == 2 ? parts[1].split(separator: ":").map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, bounds.count == 2 || bounds.count == 3,
+                  let low = Double(bounds[0]), let high = Double(bounds[1]), low.isFinite, high.isFinite, low < high,
+                  bounds.count == 2 || SweepPlan.Scale(rawValue: bounds[2]) != nil else {
+                throw InputError(.usage, field: "--lhs", "'\(text)' must be NAME=LOW:HIGH or NAME=LOW:HIGH:log with LOW < HIGH")
+            }
+            let scale = bounds.count == 3 ? SweepPlan.Scale(rawValue: bounds[2])! : .linear
+            if scale == .log && low <= 0 { throw InputError(.usage, field: "--lhs", "'\(text)': a log range needs LOW > 0") }
+            ranges.append((parts[0], low, high, scale))
+        }
+        return try SweepPlan.latinHypercube(ranges: ranges, count: count!, seed: seed)
+    }
+
+    /// A CSV of runs: header = input names, one row per run.
+    static func readList(_ path: String) throws(InputError) -> [[Assignment]] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(.noInput, file: path, "cannot read the run list")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let header = lines.first else { throw InputError(.data, file: path, "the run list is empty: expected a header of input names and one row per run") }
+        let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard lines.count > 1 else { throw InputError(.data, file: path, line: 1, "the run list has a header but no runs") }
+        var rows: [[Assignment]] = []
+        var problems: [InputProblem] = []
+        for (i, line) in lines.dropFirst().enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == names.count else {
+                problems.append(InputProblem(file: path, line: i + 2, message: "\(fields.count) values for \(names.count) names (\(names.joined(separator: ",")))"))
+                continue
+            }
+            rows.append(zip(names, fields).map { Assignment($0, Double($1).map(Assignment.Value.number) ?? .text($1)) })
+        }
+        if !problems.isEmpty { throw InputError(.data, problems) }
+        return rows
+    }
+}

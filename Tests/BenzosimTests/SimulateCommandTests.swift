@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `benzosim simulate` end to end.
+@Suite struct SimulateCommandTests {
+    static let scenario = """
+    species: human
+    regimen: "10mg po q24h for 7d; then stop"
+    sampling: {every: 1h, until: 14d}
+    solver: {method: rodas5p, rtol: 1e-8, atol: 1e-10}
+    """
+
+    @Test func writesTrajectorySummaryAndManifest() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        let result = try runner.run("simulate", "s.yaml", "-o", "out.csv", "--summary", "summary.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try runner.files() == ["out.csv", "out.csv.manifest.json", "s.yaml", "summary.csv"])
+        let lines = try runner.read("out.csv").split(separator: "\n")
+        #expect(lines[0].hasPrefix("id,time_h,dz_plasma_ng_per_mL,ndz_plasma_ng_per_mL,"))
+        #expect(lines.count == 1 + 14 * 24 + 1)             // header + samples 0…336 h
+        // The 1-hour sample after the first dose matches the library (P1 scenario: ≈ 369 ng/mL peak near 1 h).
+        let oneHour = lines[2].split(separator: ",")
+        #expect(oneHour[1] == "1")
+        let plasma = Double(oneHour[2])!
+        #expect(plasma > 300 && plasma < 400)
+        let summary = try runner.read("summary.csv").split(separator: "\n")
+        #expect(summary.count == 2 && summary[1].hasPrefix("1,") && summary[1].hasSuffix(",ok,"))
+        let manifest = try JSONSerialization.jsonObject(with: Data(try runner.read("out.csv.manifest.json").utf8)) as! [String: Any]
+        #expect(manifest["method"] as? String == "rodas5p")
+        let parameters = manifest["parameters"] as! [String: Any]
+        #expect(parameters["V1"] as? Double == 16)
+        #expect(parameters.count == 42)
+        #expect((manifest["command"] as! [String]).contains("--summary"))
+    }
+
+    @Test func longFormatAndStandardOutput() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let result = try runner.run("simulate", "--regimen", "5mg iv once", "--times", "0,1,2", "--until", "2h",
+                                    "--format", "long", "-o", "-")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines[0] == "id,time_h,name,value,unit")
+        #expect(lines.count == 1 + 3 * 26)                  // 26 outputs × 3 times
+        // A 5 mg IV bolus at t = 0: the sample at 0 is the pre-dose state, at 1 h part has distributed.
+        #expect(lines.contains("1,0,dz_central,0,mg"))
+        let central = lines.first { $0.hasPrefix("1,1,dz_central,") }.map { Double($0.split(separator: ",")[3])! }
+        #expect(central.map { $0 > 2 && $0 < 5 } == true)
+        #expect(lines.first { $0.hasPrefix("1,1,dz_central,") }?.hasSuffix(",mg") == true)
+        #expect(try runner.files().isEmpty)                   // nothing written to disk for -
+    }
+
+    @Test func setOverridesAndCovariatesChangeTheResult() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        _ = try runner.run("simulate", "s.yaml", "-o", "young.csv", "--summary", "young_s.csv", "--quiet")
+        _ = try runner.run("simulate", "s.yaml", "--set", "age=80", "-o", "old.csv", "--summary", "old_s.csv", "--quiet")
+        func auc(_ file: String) throws -> Double {
+            let rows = try runner.read(file).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            return Double(rows[1][rows[0].firstIndex(of: "dz_auc_ng_h_per_mL")!])!
+        }
+        // Same clearance, larger volume: the elderly subject's terminal phase is longer and Cmax lower,
+        // but over 14 days the AUC is nearly the same; the trajectories themselves must differ.
+        #expect(try runner.read("young.csv") != runner.read("old.csv"))
+        #expect(abs(try auc("old_s.csv") / auc("young_s.csv") - 1) < 0.5)
+    }
+
+    /// Identical inputs give byte-identical CSV.
+    @Test func outputIsDeterministic() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        _ = try runner.run("simulate", "s.yaml", "-o", "a.csv", "--quiet")
+        _ = try runner.run("simulate", "s.yaml", "-o", "b.csv", "--quiet")
+        #expect(try runner.read("a.csv") == runner.read("b.csv"))
+    }
+}
