@@ -61,11 +61,12 @@ extension Scenario {
     /// One run of a sweep or population as CSV text: the base scenario with `common` (e.g. `--set`)
     /// and then the run's assignments applied, simulated, its summary row and (with a
     /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
-    /// reason; nothing is thrown.
-    public func output(for run: RunSpec, common: [Assignment] = [], summary writer: SummaryWriter,
-                       trajectories: TrajectoryFormat?) -> RunOutput {
+    /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
+    /// subject's (only physical bounds are checked; see `applying(_:individual:)`).
+    public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false,
+                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?) -> RunOutput {
         do {
-            let scenario = try applying(common + run.assignments)
+            let scenario = try applying(common).applying(run.assignments, individual: individual)
             let result = try scenario.run()
             let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
             return RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))

@@ -25,11 +25,13 @@ struct ExecutionOptions: ParsableArguments {
 
 /// Runs a plan on the base scenario and writes the summary (and trajectories), then the manifest.
 /// Exits 3 if some runs failed (their rows say why).
-func execute(plan: [RunSpec], base: Scenario, common: [Assignment], seed: UInt64?,
+/// `individual`: the plan's parameter values are virtual subjects' (population), checked only
+/// against physical bounds.
+func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
              output: OutputOptions, execution: ExecutionOptions) throws {
     // Catch misspelt names and bad values before any output exists: try the first run.
     if let first = plan.first {
-        do { _ = try base.applying(common + first.assignments) } catch { throw fail(error) }
+        do { _ = try base.applying(common).applying(first.assignments, individual: individual) } catch { throw fail(error) }
     }
     let names = SweepPlan.assignmentNames(of: plan)      // the whole plan: every shard has the same header
     let shard = execution.selectedShard
@@ -45,7 +47,7 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], seed: UInt64
             if let format { try trajectoryFile?.write(format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
-                                              body: { base.output(for: $0, common: common, summary: writer, trajectories: format) },
+                                              body: { base.output(for: $0, common: common, individual: individual, summary: writer, trajectories: format) },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)
                                                   if !result.trajectoryRows.isEmpty { try trajectoryFile?.write(result.trajectoryRows) }

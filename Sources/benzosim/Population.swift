@@ -106,7 +106,8 @@ struct Population: ParsableCommand {
             // Everything here comes from the population options: a usage error.
             throw fail(InputError(.usage, error.problems))
         }
-        try execute(plan: plan, base: base, common: common, seed: seed, output: outputOptions, execution: execution)
+        try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
+                    output: outputOptions, execution: execution)
     }
 
     func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {

@@ -131,3 +131,18 @@ struct SplitMix {
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
+
+/// Individual (between-subject) values are checked against physical bounds only.
+@Test func individualValuesHavePhysicalBounds() throws {
+    var mouse = ParameterSet(species: .mouse)
+    #expect(throws: ModelError.self) { try mouse.set(.CL, to: 0.229) }          // below the typical range
+    try mouse.setIndividual(.CL, to: 0.229)                                      // fine for an individual
+    #expect(mouse[.CL] == 0.229)
+    #expect(throws: ModelError.parameterOutOfRange(name: "CL", value: -1, range: 0...Double.infinity, unit: "L/h")) {
+        try mouse.setIndividual(.CL, to: -1)
+    }
+    #expect(throws: ModelError.parameterOutOfRange(name: "fu_dz", value: 1.2, range: 0...1, unit: "1")) {
+        try mouse.setIndividual(.fu_dz, to: 1.2)
+    }
+    #expect(throws: ModelError.self) { try mouse.setIndividual(.CL, to: .nan) }
+}

@@ -25,6 +25,18 @@ public struct ParameterSet: Sendable, Equatable {
         values[parameter.rawValue] = value
     }
 
+    /// Sets an individual's value, drawn around a checked typical value (between-subject
+    /// variability): the plausible range describes typical values, so only physical bounds apply:
+    /// finite, ≥ 0, and ≤ 1 for fractions (parameters whose plausible range lies within 0–1).
+    public mutating func setIndividual(_ parameter: ParameterName, to value: Double) throws(ModelError) {
+        let definition = parameter.definition
+        let upper = definition.range(for: species).upperBound <= 1 ? 1.0 : .infinity
+        guard value.isFinite || value == .infinity, value >= 0, value <= upper else {
+            throw .parameterOutOfRange(name: definition.name, value: value, range: 0...upper, unit: definition.unit)
+        }
+        values[parameter.rawValue] = value
+    }
+
     /// Sets a parameter by its MODEL.md name (as `--set NAME=VALUE` does).
     public mutating func set(_ name: String, to value: Double) throws(ModelError) {
         guard let parameter = ParameterName(name: name) else {

@@ -37,6 +37,13 @@ extension Scenario {
     /// - Throws: `InputError` listing every problem, each with the assignment's name as the field
     ///   and no file; kind `.usage` if a name is unknown, else `.data`.
     public func applying(_ assignments: [Assignment]) throws(InputError) -> Scenario {
+        try applying(assignments, individual: false)
+    }
+
+    /// `applying(_:)` for an individual of a virtual population: parameter values are drawn around
+    /// checked typical values, so only their physical bounds are checked
+    /// (`ParameterSet.setIndividual`), not the plausible range of typical values.
+    public func applying(_ assignments: [Assignment], individual: Bool) throws(InputError) -> Scenario {
         var result = self
         var problems: [InputProblem] = []
         var unknownNames = false
@@ -83,7 +90,9 @@ extension Scenario {
             if let parameter = ParameterName(name: name) {
                 let unit = parameter.definition.unit
                 guard let x = number(assignment, unit == "1" ? "a number" : "a number (\(unit))") else { continue }
-                do { try result.parameters.set(parameter, to: x) } catch { report(name, error.description) }
+                do {
+                    if individual { try result.parameters.setIndividual(parameter, to: x) } else { try result.parameters.set(parameter, to: x) }
+                } catch { report(name, error.description) }
                 continue
             }
             switch name {

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Bad input, end to end: every case names the file, line and column or the option, the value and
+/// what is expected; usage errors exit 64, data errors 65, unreadable files 66, unwritable outputs
+/// 73; and no output file is created.
+@Suite struct BadInputTests {
+    /// (arguments, expected exit code, text the error must contain)
+    static let cases: [([String], Int32, String)] = [
+        (["simulate", "--regimen=-5mg po q24h for 7d"], 65,
+         "--regimen: column 1: the amount must be greater than 0: expected an amount such as 10mg, found '-5mg'"),
+        (["simulate", "--regimen", "nanmg po q24h for 7d"], 65, "--regimen: column 1: the amount must be a finite number"),
+        (["simulate", "ok.yaml", "--set", "k_sin=1"], 64,
+         "k_sin: unknown name 'k_sin': not a parameter, covariate or regimen placeholder {k_sin} (did you mean 'k_syn'?)"),
+        (["simulate", "ok.yaml", "--set", "V1=500"], 65, "V1: parameter V1 = 500.0 L is outside its plausible range 15.0–30.0 L"),
+        (["simulate", "--regimen", "10mg po q24x for 7d"], 65,
+         "--regimen: column 12: expected a unit of time (h, d, w or min) after '24', found 'x'"),
+        (["simulate", "--events", "noamt.csv"], 65, "noamt.csv:1:3: DOSE: missing required column AMT"),
+        (["simulate", "--events", "tmie.csv"], 65, "tmie.csv:1:2: TMIE: missing required column TIME;"),
+        (["simulate", "--events", "unsorted.csv"], 65, "unsorted.csv:3:2: TIME 2 h is before 5 h on line 2 for subject 1 (unsorted times)"),
+        (["simulate", "--events", "negamt.csv"], 65, "negamt.csv:2:3: AMT \"-10\" is negative"),
+        (["sweep", "ok.yaml", "--grid", "V1=16,20", "--shard", "5/4"], 64, "shard 5/4: K must be between 1 and N"),
+        (["sweep", "ok.yaml", "--grid", "V1=16,20", "--shard", "0/4"], 64, "shard 0/4: K must be between 1 and N"),
+        (["simulate", "ok.yaml", "--rtol", "0"], 64, "--rtol 0.0 must be a number between 0 and 1"),
+        (["simulate", "ok.yaml", "--rtol=-1e-6"], 64, "--rtol -1e-06 must be a number between 0 and 1"),
+        (["simulate", "missing.yaml"], 66, "missing.yaml: cannot read the scenario file: No such file or directory"),
+        (["simulate", "empty.yaml"], 65, "empty.yaml: file is empty: expected a scenario with at least a regimen"),
+        (["simulate", "typo.yaml"], 65, "typo.yaml:2:1: regimn: unknown key 'regimn' (did you mean 'regimen'?)"),
+        (["simulate", "weight.yaml"], 65, "weight.yaml:3:22: covariates.weight: expected a number (body weight in kg), found \"seventy\""),
+        (["simulate", "syntax.yaml"], 65, "syntax.yaml:3:1: invalid YAML"),
+        (["simulate", "syntax.toml"], 65, "syntax.toml:2:11: invalid TOML"),
+        (["simulate", "syntax.json"], 65, "syntax.json:1:48: invalid JSON: expected a key after ',', found '}' (trailing comma)"),
+        (["simulate", "method.yaml"], 65, "method.yaml:3:18: solver.method: expected one of dp5, dop853, rodas5p, bdf or auto, found \"euler\""),
+        (["simulate", "ok.yaml", "--every", "1x"], 64, "--every '1x' is not a duration > 0"),
+        (["simulate", "--species", "rat", "--regimen", "10mg po once"], 64, "--species 'rat' is not a species; use human or mouse"),
+        (["simulate", "ok.yaml", "--format", "tall"], 64, "--format 'tall' is not supported; use wide or long"),
+        (["simulate", "ok.yaml", "--set", "weight=-70"], 65, "weight = -70.0 kg is outside 20.0–250.0 kg for a human"),
+        (["sweep", "ok.yaml", "--grid", "V1=16,,20"], 64, "--grid: 'V1=16,,20' has an empty value"),
+        (["population", "ok.yaml", "--count", "10", "--cyp2c19", "0.5,0.3,0.3"], 64, "= 1.1: expected them to sum to 1"),
+        (["sweep", "ok.yaml"], 64, "give exactly one design"),
+        (["simulate", "scenario.txt"], 64, "cannot tell the scenario format from the extension \".txt\": expected .yaml, .yml, .toml or .json"),
+        (["population", "ok.yaml", "--count", "5", "--bsv", "NOTAPARAM=0.3"], 64, "--bsv: 'NOTAPARAM' is not a parameter"),
+        (["sweep", "ok.yaml", "--list", "runs.csv"], 65, "runs.csv:2: 1 values for 2 names (dose,weight)"),
+        (["simulate", "ok.yaml", "--bogus"], 64, "Unknown option '--bogus'"),
+    ]
+
+    static let inputs: [(String, String)] = [
+        ("ok.yaml", "species: human\nregimen: \"10mg po q24h for 7d\"\nsampling: {every: 1h, until: 14d}\n"),
+        ("typo.yaml", "species: human\nregimn: \"10mg po q24h for 7d\"\n"),
+        ("weight.yaml", "species: human\nregimen: \"10mg po q24h for 7d\"\ncovariates: {weight: seventy}\n"),
+        ("syntax.yaml", "species: human\nregimen: [10mg\n"),
+        ("syntax.toml", "species = \"human\"\nregimen = \n"),
+        ("syntax.json", "{\"species\": \"human\", \"regimen\": \"10mg po once\",}\n"),
+        ("empty.yaml", ""),
+        ("method.yaml", "species: human\nregimen: \"10mg po q24h for 7d\"\nsolver: {method: euler}\n"),
+        ("noamt.csv", "ID,TIME,DOSE,EVID\n1,0,10,1\n"),
+        ("tmie.csv", "ID,TMIE,AMT,EVID\n1,0,10,1\n"),
+        ("unsorted.csv", "ID,TIME,AMT,EVID\n1,5,10,1\n1,2,10,1\n"),
+        ("negamt.csv", "ID,TIME,AMT,EVID\n1,0,-10,1\n"),
+        ("runs.csv", "dose,weight\n0.15\n"),
+        ("scenario.txt", ""),
+    ]
+
+    @Test(arguments: cases.indices)
+    func badInputIsReportedAndNothingIsWritten(index: Int) throws {
+        let (arguments, expectedStatus, expectedMessage) = Self.cases[index]
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        for (name, text) in Self.inputs { try runner.write(name, text) }
+        let before = try runner.files()
+        let result = try runner.run(arguments + ["-o", "out.csv"])
+        #expect(result.status == expectedStatus, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(expectedMessage), "\(arguments): \(result.stderr)")
+        #expect(try runner.files() == before, "\(arguments) left files behind")
+    }
+
+    /// An output directory that does not exist: exit 73, the path and what to do, nothing created.
+    @Test func unwritableOutput() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("ok.yaml", Self.inputs[0].1)
+        let result = try runner.run("simulate", "ok.yaml", "-o", "missing/dir/out.csv")
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot create missing/dir/out.csv: No such file or directory (the directory missing/dir does not exist: create it first)"))
+        #expect(try runner.files() == ["ok.yaml"])
+    }
+
+    /// `validate` reports every problem of a file at once without running anything.
+    @Test func validateReportsEveryProblem() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("two.yaml", "species: human\nregimen: \"10mg po q24h for 7d\"\ncovariates: {weight: seventy, age: -3}\nsolver: {rtol: 0}\n")
+        try runner.write("ok.yaml", Self.inputs[0].1)
+        let result = try runner.run("validate", "ok.yaml", "two.yaml")
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("ok: ok.yaml (7 doses"))
+        let errors = result.stderr.split(separator: "\n")
+        #expect(errors.count >= 3, "\(result.stderr)")
+        #expect(errors.allSatisfy { $0.hasPrefix("benzosim: error: two.yaml:") })
+    }
+}
