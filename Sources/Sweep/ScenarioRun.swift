@@ -62,11 +62,13 @@ extension Scenario {
     /// and then the run's assignments applied, simulated, its summary row and (with a
     /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
     /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
-    /// subject's (only physical bounds are checked; see `applying(_:individual:)`).
+    /// subject's (only physical bounds are checked; see `applying(_:individualParameters:)`).
     public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false,
                        summary writer: SummaryWriter, trajectories: TrajectoryFormat?) -> RunOutput {
         do {
-            let scenario = try applying(common).applying(run.assignments, individual: individual)
+            // One call: regimen placeholders may be filled by `common` or by the run.
+            let scenario = try applying(common + run.assignments,
+                                        individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
             let result = try scenario.run()
             let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
             return RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))

@@ -31,7 +31,8 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
              output: OutputOptions, execution: ExecutionOptions) throws {
     // Catch misspelt names and bad values before any output exists: try the first run.
     if let first = plan.first {
-        do { _ = try base.applying(common).applying(first.assignments, individual: individual) } catch { throw fail(error) }
+        let individuals = individual ? Set(first.assignments.map(\.name)) : []
+        do { _ = try base.applying(common + first.assignments, individualParameters: individuals) } catch { throw fail(error) }
     }
     let names = SweepPlan.assignmentNames(of: plan)      // the whole plan: every shard has the same header
     let shard = execution.selectedShard

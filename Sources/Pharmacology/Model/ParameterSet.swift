@@ -27,10 +27,11 @@ public struct ParameterSet: Sendable, Equatable {
 
     /// Sets an individual's value, drawn around a checked typical value (between-subject
     /// variability): the plausible range describes typical values, so only physical bounds apply:
-    /// finite, ≥ 0, and ≤ 1 for fractions (parameters whose plausible range lies within 0–1).
+    /// finite, ≥ 0, and ≤ 1 for fractions (dimensionless parameters whose range lies within 0–1).
     public mutating func setIndividual(_ parameter: ParameterName, to value: Double) throws(ModelError) {
         let definition = parameter.definition
-        let upper = definition.range(for: species).upperBound <= 1 ? 1.0 : .infinity
+        let isFraction = definition.unit == "1" && definition.range.upperBound <= 1
+        let upper = isFraction ? 1.0 : .infinity
         guard value.isFinite || value == .infinity, value >= 0, value <= upper else {
             throw .parameterOutOfRange(name: definition.name, value: value, range: 0...upper, unit: definition.unit)
         }

@@ -37,13 +37,13 @@ extension Scenario {
     /// - Throws: `InputError` listing every problem, each with the assignment's name as the field
     ///   and no file; kind `.usage` if a name is unknown, else `.data`.
     public func applying(_ assignments: [Assignment]) throws(InputError) -> Scenario {
-        try applying(assignments, individual: false)
+        try applying(assignments, individualParameters: [])
     }
 
-    /// `applying(_:)` for an individual of a virtual population: parameter values are drawn around
-    /// checked typical values, so only their physical bounds are checked
+    /// `applying(_:)` where the parameters named in `individualParameters` are a virtual subject's
+    /// values, drawn around checked typical values: only their physical bounds are checked
     /// (`ParameterSet.setIndividual`), not the plausible range of typical values.
-    public func applying(_ assignments: [Assignment], individual: Bool) throws(InputError) -> Scenario {
+    public func applying(_ assignments: [Assignment], individualParameters: Set<String>) throws(InputError) -> Scenario {
         var result = self
         var problems: [InputProblem] = []
         var unknownNames = false
@@ -91,7 +91,11 @@ extension Scenario {
                 let unit = parameter.definition.unit
                 guard let x = number(assignment, unit == "1" ? "a number" : "a number (\(unit))") else { continue }
                 do {
-                    if individual { try result.parameters.setIndividual(parameter, to: x) } else { try result.parameters.set(parameter, to: x) }
+                    if individualParameters.contains(name) {
+                        try result.parameters.setIndividual(parameter, to: x)
+                    } else {
+                        try result.parameters.set(parameter, to: x)
+                    }
                 } catch { report(name, error.description) }
                 continue
             }
