@@ -12,7 +12,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Regimen in the regimen language, e.g. \"10mg po q24h for 180d; then taper 10% q14d min 0.5mg; then stop\" (see Docs/REGIMEN_LANGUAGE.md). Overrides the file's regimen.", valueName: "text"))
     var regimen: String?
 
-    @Option(help: ArgumentHelp("NONMEM-style event table (CSV: ID, TIME, AMT, CMT, EVID, RATE, II, ADDL). simulate uses its first subject.", valueName: "file"))
+    @Option(help: ArgumentHelp("NONMEM-style event table (CSV: ID, TIME, AMT, CMT, EVID, RATE, II, ADDL; WT and AGE columns are covariates). simulate runs every subject.", valueName: "file"))
     var events: String?
 
     @Option(help: ArgumentHelp("Species when no scenario file is given: human or mouse.", valueName: "name"))
@@ -110,12 +110,7 @@ struct ScenarioOptions: ParsableArguments {
         }
         if let path = events {
             let subject = try Self.firstSubject(ofTable: path)
-            scenario.regimenText = nil
-            scenario.regimen = subject.regimen
-            scenario.resetTimes = subject.resetTimes
-            if !subject.sampleTimes.isEmpty && every == nil && times == nil && afterEachDose == nil {
-                scenario.sampling = .times(subject.sampleTimes)
-            }
+            scenario = try scenario.forSubject(subject, keepSampling: every != nil || times != nil || afterEachDose != nil)
         }
         if let every { scenario.sampling = .every(step: DurationSyntax.hours(every)!) }
         if let times { scenario.sampling = .times(Self.hours(times)!.sorted()) }

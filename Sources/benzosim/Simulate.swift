@@ -21,31 +21,48 @@ struct Simulate: ParsableCommand {
     var summary: String?
 
     func run() throws {
+        // One subject, or every subject of an event table (its IDs in the `id` column).
+        var subjects: [(id: String, scenario: Scenario)] = []
         let resolved: Scenario
-        do { resolved = try scenario.resolve() } catch { throw fail(error) }
-        let result: ScenarioResult
         do {
-            result = try resolved.run()
+            resolved = try scenario.resolve()
+            subjects = [("1", resolved)]
+            if let path = scenario.events {
+                let table = try EventTableFile.load(path: path)
+                let keepSampling = scenario.every != nil || scenario.times != nil || scenario.afterEachDose != nil
+                subjects = try table.subjects.map { subject throws(InputError) in
+                    (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
+                }
+            }
         } catch {
-            switch error {
-            case .input(let input): throw fail(input)
-            case .solver:
-                FileHandle.standardError.write(Data("benzosim: error: \(error)\n".utf8))
-                throw ExitCode(70)
+            throw fail(error)
+        }
+        var results: [(run: RunSpec, result: ScenarioResult)] = []
+        for (index, subject) in subjects.enumerated() {
+            do {
+                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run()))
+            } catch {
+                switch error {
+                case .input(let input): throw fail(input)
+                case .solver:
+                    FileHandle.standardError.write(Data("benzosim: error: subject \(subject.id): \(error)\n".utf8))
+                    throw ExitCode(70)
+                }
             }
         }
-        let run = RunSpec(index: 0, id: "1", assignments: [])
         let format = outputOptions.trajectoryFormat
         do {
             let trajectoryFile = try AtomicOutput(path: outputOptions.output)
             let summaryFile = try summary.map { path throws(OutputError) in try AtomicOutput(path: path) }
             do {
                 try trajectoryFile.write(format.header)
-                try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
+                for (run, result) in results {
+                    try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
+                }
                 if let summaryFile {
                     let writer = SummaryWriter(assignmentNames: [])
                     try summaryFile.write(writer.header)
-                    try summaryFile.write(writer.row(run: run, summary: result.summary))
+                    for (run, result) in results { try summaryFile.write(writer.row(run: run, summary: result.summary)) }
                 }
                 try trajectoryFile.commit()
                 try summaryFile?.commit()
@@ -55,14 +72,16 @@ struct Simulate: ParsableCommand {
                 throw error
             }
             if !outputOptions.noManifest {
-                try Manifests.make(for: resolved, count: 1, seed: nil, shard: .whole, threads: 1, assignments: [])
+                try Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: [])
                     .write(beside: outputOptions.output)
             }
         } catch let error as OutputError {
             throw fail(error)
         }
         if outputOptions.output != "-" && !outputOptions.quiet {
-            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(result.trajectory.times.count) samples; \(result.trajectory.statistics.steps) solver steps)\n".utf8))
+            let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
+            let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
+            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps)\n".utf8))
         }
     }
 }
