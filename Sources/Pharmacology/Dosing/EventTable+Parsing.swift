@@ -177,7 +177,7 @@ struct EventTableParser {
         if let c = candidates.first(where: { EventTableItem.aliases[names[$0].uppercased()] == item }) { return c }
         var best: (column: Int, distance: Int)? = nil
         for c in candidates {
-            let d = editDistance(names[c].uppercased(), item.rawValue)
+            let d = Spelling.distance(names[c].uppercased(), item.rawValue)
             if d <= 2, d < item.rawValue.count, d < (best?.distance ?? .max) { best = (c, d) }
         }
         return best?.column
@@ -187,7 +187,7 @@ struct EventTableParser {
     /// does not count (CRT is a plausible covariate, not CMT misspelt); a swap, an extra or a
     /// missing letter does.
     private static func looksLikeMisspelling(_ name: String, of item: String) -> Bool {
-        guard name.count >= 3, item.count >= 3, editDistance(name, item) == 1 else { return false }
+        guard name.count >= 3, item.count >= 3, Spelling.distance(name, item) == 1 else { return false }
         return item.count >= 4 || name.count != item.count || name.sorted() == item.sorted()
     }
 

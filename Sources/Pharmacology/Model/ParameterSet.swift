@@ -46,27 +46,8 @@ public struct ParameterSet: Sendable, Equatable {
         try set(parameter, to: value)
     }
 
-    /// The parameter name nearest to `name` (case-insensitive edit distance ≤ 3), for error hints.
+    /// The parameter name nearest to `name` (a likely typo, case-insensitive), for error hints.
     public static func closestName(to name: String) -> String? {
-        let target = Array(name.lowercased())
-        var best: (String, Int)? = nil
-        for candidate in ParameterName.allCases.map(\.definition.name) {
-            let d = editDistance(target, Array(candidate.lowercased()))
-            if d <= 3, best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Spelling.closest(to: name, among: ParameterName.allCases.map(\.definition.name))
     }
 }

@@ -61,14 +61,7 @@ extension ScenarioFile {
                                           value: convert(child, path: childPath, locator: locator, lines: lines,
                                                          at: locator.values[childPath])))
             }
-            entries.sort { a, b in
-                switch (a.keyPosition, b.keyPosition) {
-                case let (p?, q?): return (p.line, p.column) < (q.line, q.column)
-                case (_?, nil): return true
-                case (nil, _?): return false
-                case (nil, nil): return a.key < b.key
-                }
-            }
+            entries.sort(by: Node.Entry.documentOrder)
             return Node(.map(entries), at: position)
         }
         if let array = value as? [Any] {

@@ -2,6 +2,8 @@
 // reader consumes: values with their 1-based line and column (counted in Unicode scalars, as
 // libyaml does), so that every problem can point into the file.
 
+import Pharmacology
+
 extension ScenarioFile {
     /// A place in a text file: 1-based line and 1-based column in Unicode scalars.
     struct Position: Equatable, Sendable {
@@ -16,6 +18,16 @@ extension ScenarioFile {
             var key: String
             var keyPosition: Position?
             var value: Node
+
+            /// Document order: by key position; entries without one last, by key.
+            static func documentOrder(_ a: Entry, _ b: Entry) -> Bool {
+                switch (a.keyPosition, b.keyPosition) {
+                case let (p?, q?): return (p.line, p.column) < (q.line, q.column)
+                case (_?, nil): return true
+                case (nil, _?): return false
+                case (nil, nil): return a.key < b.key
+                }
+            }
         }
 
         enum Value: Sendable {
@@ -101,37 +113,9 @@ extension ScenarioFile {
         String(text.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
     }
 
-    /// The candidate closest to `name` by case-insensitive edit distance, if close enough to be a
-    /// likely typo (distance ≤ 1 for names up to 4 characters, ≤ 2 up to 8, else ≤ 3).
+    /// The candidate closest to `name` (a likely typo; see `Spelling.closest`).
     static func closest(to name: String, among candidates: [String]) -> String? {
-        let target = Array(name.lowercased())
-        let limit = target.count <= 4 ? 1 : (target.count <= 8 ? 2 : 3)
-        var best: (name: String, distance: Int)? = nil
-        for candidate in candidates {
-            let d = editDistance(target, Array(candidate.lowercased()))
-            if d <= limit, best == nil || d < best!.distance { best = (candidate, d) }
-        }
-        return best?.name
-    }
-
-    /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
-    /// transpositions each cost 1.
-    static func editDistance(_ s: [Character], _ t: [Character]) -> Int {
-        if s.isEmpty { return t.count }
-        if t.isEmpty { return s.count }
-        var twoBack = [Int](repeating: 0, count: t.count + 1)
-        var previous = Array(0...t.count)
-        var current = [Int](repeating: 0, count: t.count + 1)
-        for i in 1...s.count {
-            current[0] = i
-            for j in 1...t.count {
-                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (s[i - 1] == t[j - 1] ? 0 : 1))
-                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] { best = min(best, twoBack[j - 2] + 1) }
-                current[j] = best
-            }
-            (twoBack, previous, current) = (previous, current, twoBack)
-        }
-        return previous[t.count]
+        Spelling.closest(to: name, among: candidates)
     }
 
     /// `a, b or c`.

@@ -36,13 +36,7 @@ extension ScenarioFile {
                                                          at: locator.values[childPath])))
             }
             // TOMLKit returns keys sorted; put them back in document order.
-            entries.sort { a, b in
-                switch (a.keyPosition, b.keyPosition) {
-                case let (p?, q?): return (p.line, p.column) < (q.line, q.column)
-                case (_?, nil): return true
-                default: return false
-                }
-            }
+            entries.sort(by: Node.Entry.documentOrder)
             return Node(.map(entries), at: position)
         case .array:
             guard let array = value.array else { return Node(.other("an array"), at: position) }

@@ -351,12 +351,7 @@ struct ScenarioReader {
             return Dosing(regimen: subject.regimen, resetTimes: subject.resetTimes,
                           sampleTimes: Array(Set(subject.sampleTimes)).sorted(), position: node.position)
         } catch {
-            for problem in error.problems {
-                // The table's messages often start with the column name already ("AMT \"-5\" is …").
-                let field = problem.columnName.flatMap { problem.message.hasPrefix($0 + " ") ? nil : $0 }
-                tableProblems.append(InputProblem(file: path, line: problem.line, column: problem.column,
-                                                  field: field, message: problem.message))
-            }
+            tableProblems += EventTableFile.problems(error, file: path)
             return nil
         }
     }
