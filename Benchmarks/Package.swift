@@ -36,5 +36,14 @@ let package = Package(
             path: "Solvers",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.
+        .executableTarget(
+            name: "ComparisonRunner",
+            dependencies: [
+                .product(name: "ODE", package: "BenzoSim"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
+            ],
+            path: "ComparisonRunner"
+        ),
     ]
 )
