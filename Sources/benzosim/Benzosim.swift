@@ -7,9 +7,7 @@ struct Benzosim: ParsableCommand {
         commandName: "benzosim",
         abstract: "Simulate diazepam pharmacokinetics, TSPO-mediated synapse loss, tolerance and withdrawal.",
         discussion: """
-        Exit codes: 0 success; 64 usage error (options); 65 data error (scenario, regimen, table);
-        66 unreadable input file; 70 a simulation failed; 3 some runs of a sweep or population failed
-        (their rows say why).
+        Exit codes: 0 success; 64 usage error (options); 65 data error (scenario, regimen, table); 66 unreadable input file; 73/74 output file cannot be created/written; 70 a simulation failed; 3 some runs of a sweep or population failed (their rows say why).
         """,
         version: BenzosimVersion.current,
         subcommands: [Simulate.self, SweepCommand.self, Population.self, Validate.self, Params.self, Methods.self],

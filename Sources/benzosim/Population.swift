@@ -9,11 +9,11 @@ struct Population: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a virtual population: log-normal variability on parameters, covariate distributions.",
         discussion: """
-        Each subject's random draws depend only on (--seed, subject number): the output is identical
-        for any --threads and the --shard slices concatenate to the whole.
-        Example (10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, 20% poor metabolisers):
-          benzosim population Examples/scenarios/abrupt_stop.yaml --count 10000 --seed 42 \\
-              --bsv CL=0.3 --bsv V1=0.2 --age-uniform 20:80 --female 0.5 --cyp2c19 0.6,0.2,0.2 -o population.csv
+        Each subject's random draws depend only on (--seed, subject number): the output is identical for any --threads, and the --shard slices concatenate to the whole. Individual parameter values are checked against physical bounds only (≥ 0, fractions ≤ 1), not the plausible range of typical values.
+
+        Example: 10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, half women, 3% poor metabolisers (Examples/cluster/population_10000.sh):
+          benzosim population abrupt_stop.yaml --count 10000 --bsv CL=0.3 --bsv V1=0.2
+              --age-uniform 20:80 --female 0.5 --cyp2c19 0.70,0.27,0.03 -o population.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions

@@ -8,10 +8,12 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate one scenario and write its trajectory (and optionally its summary) as CSV.",
         discussion: """
+        Samples at a dose time are the state just before the dose (a trough). With --events, every subject of the table is simulated and its ID written in the id column.
+
         Examples:
           benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
-          benzosim simulate --regimen "10mg po q24h for 28d; then stop" --every 1h --until 60d -o out.csv
-          benzosim simulate Examples/scenarios/young_vs_elderly.yaml --set age=80 --summary elderly_summary.csv
+          benzosim simulate --regimen "10mg po q24h for 28d; then stop" --until 60d -o out.csv
+          benzosim simulate young_vs_elderly.yaml --set age=80 --summary elderly.csv -o -
         """)
 
     @OptionGroup var scenario: ScenarioOptions

@@ -9,12 +9,12 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a grid, a list or a Latin hypercube over parameters, covariates or regimen placeholders.",
         discussion: """
-        Names are parameters (benzosim params), covariates (weight, age, sex, cyp2c19, tspo_knockout)
-        or {placeholders} in the regimen text, e.g. regimen "{dose}mg po q24h for 182d; then stop".
+        Names are parameters (benzosim params), covariates (weight, age, sex, cyp2c19, tspo_knockout) or {placeholders} in the regimen text, e.g. regimen "{dose}mg po q24h for 182d; then stop". One summary row per run, in plan order, whatever --threads; --shard K/N slices concatenate to the whole.
+
         Examples:
-          benzosim sweep Examples/scenarios/sweep_dose_and_tspo.yaml --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
-          benzosim sweep Examples/scenarios/abrupt_stop.yaml --lhs Ki_tspo_dz=1:1000:log --lhs k_syn=0.002:0.01 --count 200 --seed 7 -o lhs.csv
-          benzosim sweep Examples/scenarios/abrupt_stop.yaml --list runs.csv --shard 2/4 -o part2.csv
+          benzosim sweep sweep_dose_and_tspo.yaml --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
+          benzosim sweep abrupt_stop.yaml --lhs Ki_tspo_dz=1:1000:log --count 200 -o lhs.csv
+          benzosim sweep abrupt_stop.yaml --list runs.csv --shard 2/4 -o part2.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions

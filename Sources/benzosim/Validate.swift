@@ -8,8 +8,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files (.yaml/.yml/.toml/.json), event tables (.csv) and regimen text without simulating.",
         discussion: """
-        Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are
-        valid, 65 if any has a problem, 66 if a file cannot be read.
+        Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are valid, 65 if any has a problem, 66 if a file cannot be read.
+
         Examples:
           benzosim validate Examples/scenarios/*.yaml
           benzosim validate --regimen "10mg po q24h for 180d; then taper 10% q14d min 0.5mg"
