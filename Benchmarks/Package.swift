@@ -16,6 +16,8 @@ let package = Package(
         .package(name: "BenzoSim", path: ".."),
     ],
     targets: [
+        // The test problems shared by the benchmark executables.
+        .target(name: "BenchmarkProblems", dependencies: [.product(name: "ODE", package: "BenzoSim")], path: "Problems"),
         // LU kernels: hand-written vs LAPACKE, to place LUFactorization.crossoverDimension.
         .executableTarget(
             name: "LinearAlgebraBenchmarks",
@@ -30,6 +32,7 @@ let package = Package(
         .executableTarget(
             name: "SolverBenchmarks",
             dependencies: [
+                "BenchmarkProblems",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ODE", package: "BenzoSim"),
             ],
@@ -40,6 +43,7 @@ let package = Package(
         .executableTarget(
             name: "ComparisonRunner",
             dependencies: [
+                "BenchmarkProblems",
                 .product(name: "ODE", package: "BenzoSim"),
                 .product(name: "Pharmacology", package: "BenzoSim"),
             ],

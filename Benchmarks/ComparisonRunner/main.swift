@@ -8,6 +8,7 @@
 // sampled trajectory of the last repeat ("t y1 ... yn" per line, %.17g; the last line is the end).
 // One timed solve is everything `solve`/`simulate` does, including setup and result arrays.
 import Foundation
+import BenchmarkProblems
 import ODE
 import Pharmacology
 #if canImport(Glibc)
@@ -20,53 +21,6 @@ func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + 1e-9 * Double(ts.tv_nsec)
-}
-
-/// Linear oral PK of SolverBenchmarks.swift.
-struct OralTwoCompartment: ODESystem {
-    var ka = 1.2, k10 = 0.1, k12 = 0.3, k21 = 0.15
-    var dimension: Int { 3 }
-    func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-        dy[0] = -ka * y[0]
-        dy[1] = ka * y[0] - (k10 + k12) * y[1] + k21 * y[2]
-        dy[2] = k12 * y[1] - k21 * y[2]
-    }
-    var hasAnalyticJacobian: Bool { true }
-    func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
-        j.zero()
-        j[0, 0] = -ka
-        j[1, 0] = ka; j[1, 1] = -(k10 + k12); j[1, 2] = k21
-        j[2, 1] = k12; j[2, 2] = -k21
-    }
-}
-
-struct Robertson: ODESystem {
-    var dimension: Int { 3 }
-    func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-        dy[0] = -0.04 * y[0] + 1e4 * y[1] * y[2]
-        dy[1] = 0.04 * y[0] - 1e4 * y[1] * y[2] - 3e7 * y[1] * y[1]
-        dy[2] = 3e7 * y[1] * y[1]
-    }
-    var hasAnalyticJacobian: Bool { true }
-    func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
-        j[0, 0] = -0.04; j[0, 1] = 1e4 * y[2]; j[0, 2] = 1e4 * y[1]
-        j[1, 0] = 0.04; j[1, 1] = -1e4 * y[2] - 6e7 * y[1]; j[1, 2] = -1e4 * y[1]
-        j[2, 0] = 0; j[2, 1] = 6e7 * y[1]; j[2, 2] = 0
-    }
-}
-
-struct VanDerPol: ODESystem {
-    var mu = 1000.0
-    var dimension: Int { 2 }
-    func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
-        dy[0] = y[1]
-        dy[1] = mu * (1 - y[0] * y[0]) * y[1] - y[0]
-    }
-    var hasAnalyticJacobian: Bool { true }
-    func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
-        j[0, 0] = 0; j[0, 1] = 1
-        j[1, 0] = -2 * mu * y[0] * y[1] - 1; j[1, 1] = mu * (1 - y[0] * y[0])
-    }
 }
 
 struct Run { var times: [Double]; var values: [Double]; var dimension: Int; var statistics: SolverStatistics }
