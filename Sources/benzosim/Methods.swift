@@ -7,6 +7,8 @@ struct Methods: ParsableCommand {
 
     func run() {
         for method in ODEMethod.allCases { print(method.description) }
-        print("default: rodas5p (the model is moderately stiff; its analytic Jacobian is used)")
+        print("default: dop853, with the PK solved exactly between doses (--pk exact): only the six slow, non-stiff")
+        print("PD states are integrated. With --pk integrated all 12 states are, and the model is moderately stiff:")
+        print("rodas5p or auto suit it.")
     }
 }

@@ -36,6 +36,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("ODE solver (benzosim methods lists them).", valueName: "name"))
     var method: String?
 
+    @Option(help: ArgumentHelp("How the linear PK is solved: exact (closed form between doses, the default) or integrated (all 12 states by the solver).", valueName: "exact|integrated"))
+    var pk: String?
+
     @Option(help: "Relative tolerance (> 0).")
     var rtol: Double?
 
@@ -54,6 +57,9 @@ struct ScenarioOptions: ParsableArguments {
         }
         if let method, ODEMethod(rawValue: method.lowercased()) == nil {
             throw ValidationError("--method '\(method)' is not a solver; use one of \(ODEMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let pk, PKSolution(rawValue: pk.lowercased()) == nil {
+            throw ValidationError("--pk '\(pk)' is not a PK solution; use exact or integrated")
         }
         if let species, Species(rawValue: species) == nil {
             throw ValidationError("--species '\(species)' is not a species; use human or mouse")
@@ -123,6 +129,7 @@ struct ScenarioOptions: ParsableArguments {
             }
         }
         if let method { scenario.solver.method = ODEMethod(rawValue: method.lowercased())! }
+        if let pk { scenario.solver.pharmacokinetics = PKSolution(rawValue: pk.lowercased())! }
         if let rtol { scenario.solver.rtol = rtol }
         if let atol { scenario.solver.atol = atol }
         return applyingSet ? try scenario.applying(try setAssignments()) : scenario

@@ -35,6 +35,27 @@ import Testing
         #expect((manifest["command"] as! [String]).contains("--summary"))
     }
 
+    /// `--pk integrated` (all 12 states by Rodas5P) and the default closed-form PK print the same
+    /// numbers to the solvers' accuracy.
+    @Test func integratedAndExactPKAgree() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        let exact = try runner.run("simulate", "s.yaml", "--every", "6h", "-o", "-")
+        let integrated = try runner.run("simulate", "s.yaml", "--every", "6h", "--pk", "integrated", "-o", "-")
+        #expect(exact.status == 0 && integrated.status == 0, "\(exact.stderr)\(integrated.stderr)")
+        let a = exact.stdout.split(separator: "\n"), b = integrated.stdout.split(separator: "\n")
+        #expect(a.count == b.count && a.count == 1 + 14 * 4 + 1)
+        var worst = 0.0
+        for (x, y) in zip(a.dropFirst(), b.dropFirst()) {
+            for (u, v) in zip(x.split(separator: ",").dropFirst(), y.split(separator: ",").dropFirst()) {
+                let p = Double(u)!, q = Double(v)!
+                worst = max(worst, abs(p - q) / max(abs(q), 1e-6))
+            }
+        }
+        #expect(worst < 1e-6, "worst relative difference \(worst)")
+    }
+
     @Test func longFormatAndStandardOutput() throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

@@ -50,10 +50,11 @@ import Pharmacology
         #expect(s.resetTimes == [])
         #expect(s.sampling == .every(step: 1))
         #expect(s.endTime == 6 * 24 + 14 * 24)  // the last dose + 14 days
-        #expect(s.solver.method == .rodas5P)
+        #expect(s.solver.method == .dop853)
         #expect(s.solver.rtol == 1e-6)
         #expect(s.solver.atol == 1e-8)
-        #expect(s.solver.maxStep == .infinity)
+        #expect(s.solver.maxStep == 24)
+        #expect(s.solver.pharmacokinetics == .exact)
     }
 
     @Test func mouseDefaultsAndEveryField() throws {

@@ -136,7 +136,6 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
     public func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>,
                             into dy: UnsafeMutableBufferPointer<Double>) {
         let depot = y[0], central = y[1], peripheral = y[2], ndz = y[3], tmz = y[4], oxz = y[5]
-        let tspo = y[6], microglia = y[7], synapses = y[8], coupling = y[9], ampa = y[10], nmda = y[11]
         // PK (linear).
         dy[0] = -ka * depot + input[0]
         dy[1] = ka * depot - (k10 + k12) * central + k21 * peripheral + input[1]
@@ -146,16 +145,8 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
         dy[5] = formOxzFromNdz * ndz + formOxzFromTmz * tmz - kOxz * oxz
         // Binding (quasi-steady state, unbound brain = unbound plasma).
         let (sg, st) = bindingSums(y)
-        let occGaba = sg / (1 + sg), occTspo = st / (1 + st)
-        // TSPO – microglia – synapses.
-        dy[6] = kTspo * (1 + tspoMaxUp * occTspo - tspo)
-        dy[7] = kMgOn * occTspo * tspo * (1 - microglia) - kMgOff * microglia
-        dy[8] = kSyn * (1 - synapses) - kEngulf * microglia * synapses
-        // GABA-A tolerance and glutamatergic compensation.
-        let target = 1 + homeostasis * emax * coupling * occGaba
-        dy[9] = kCoupRec * (1 - coupling) - kCoupLoss * occGaba * coupling
-        dy[10] = kAmpa * (target - ampa)
-        dy[11] = kNmda * (target - nmda)
+        pdDerivatives(occGaba: sg / (1 + sg), occTspo: st / (1 + st),
+                      pd: y.baseAddress! + 6, into: dy.baseAddress! + 6)
     }
 
     /// The analytic Jacobian (derivation in the comments; checked against finite differences in the tests).
@@ -164,7 +155,7 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
     @inlinable
     public func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
         j.zero()
-        let tspo = y[6], microglia = y[7], synapses = y[8], coupling = y[9]
+        let tspo = y[6], microglia = y[7], coupling = y[9]
         // Linear PK block.
         j[0, 0] = -ka
         j[1, 0] = ka; j[1, 1] = -(k10 + k12); j[1, 2] = k21
@@ -180,16 +171,7 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
         drugColumn(j, 3, gaba: gNdz * dg, tspo: tNdz * dt, tspo, microglia, coupling)
         drugColumn(j, 4, gaba: gTmz * dg, tspo: tTmz * dt, tspo, microglia, coupling)
         drugColumn(j, 5, gaba: gOxz * dg, tspo: tOxz * dt, tspo, microglia, coupling)
-        j[6, 6] = -kTspo
-        j[7, 6] = kMgOn * occTspo * (1 - microglia)
-        j[7, 7] = -kMgOn * occTspo * tspo - kMgOff
-        j[8, 7] = -kEngulf * synapses
-        j[8, 8] = -kSyn - kEngulf * microglia
-        j[9, 9] = -kCoupRec - kCoupLoss * occGaba
-        j[10, 9] = kAmpa * homeostasis * emax * occGaba
-        j[10, 10] = -kAmpa
-        j[11, 9] = kNmda * homeostasis * emax * occGaba
-        j[11, 11] = -kNmda
+        pdJacobian(occGaba: occGaba, occTspo: occTspo, pd: y.baseAddress! + 6, into: j, offset: 6)
     }
 
     /// The PD rows' derivatives with respect to one drug amount, given ∂occ_gaba and ∂occ_tspo.

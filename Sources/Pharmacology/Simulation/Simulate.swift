@@ -37,16 +37,41 @@ public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Doub
 /// Integrates the model from baseline through dosing events, landing exactly on every event time
 /// (doses, lag-shifted absorption starts, infusion starts and ends, resets) and restarting the
 /// method there, and samples the state at `sampleTimes`.
+///
+/// With `options.pharmacokinetics == .exact` (the default) the linear PK is solved in closed form
+/// (`PKSchedule`) and only the six PD states are integrated; when the PK matrix has no
+/// well-conditioned eigenbasis (two equal rate constants) all twelve states are integrated, as
+/// with `.integrated`.
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
 public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: [Double] = [], sampleTimes: [Double],
                      endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
-    // One list of actions in time order; at equal times resets come first, then events in their order.
-    enum Action { case reset, event(DosingEvent) }
-    let actions = (resetTimes.map { (time: $0, rank: 0, action: Action.reset) }
-                   + events.map { (time: $0.time, rank: 1, action: Action.event($0)) })
-        .enumerated()
-        .sorted { ($0.element.time, $0.element.rank, $0.offset) < ($1.element.time, $1.element.rank, $1.offset) }
-        .map(\.element)
+    let actions = DosingAction.ordered(events: events, resetTimes: resetTimes)
+    if options.pharmacokinetics == .exact, let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: 6) {
+        return try simulateExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
+                                   endTime: endTime, options: options)
+    }
+    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: options)
+}
+
+/// One thing that happens at a time: a reset to baseline or a dosing event.
+struct DosingAction {
+    enum Kind { case reset, event(DosingEvent) }
+    let time: Double
+    let kind: Kind
+
+    /// All actions in time order; at equal times resets come first, then events in their order.
+    static func ordered(events: [DosingEvent], resetTimes: [Double]) -> [DosingAction] {
+        (resetTimes.map { (time: $0, rank: 0, kind: Kind.reset) }
+         + events.map { (time: $0.time, rank: 1, kind: Kind.event($0)) })
+            .enumerated()
+            .sorted { ($0.element.time, $0.element.rank, $0.offset) < ($1.element.time, $1.element.rank, $1.offset) }
+            .map { DosingAction(time: $0.element.time, kind: $0.element.kind) }
+    }
+}
+
+/// All twelve states integrated by the chosen method.
+func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleTimes: [Double], endTime: Double,
+                        options: SimulationOptions) throws(ODEError) -> Trajectory {
     let subject = model.withFreshInputs()
     let inputs = subject.inputs
     var rates = InfusionRates()
@@ -54,7 +79,7 @@ public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: 
     problem.saveTimes = sampleTimes
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
-        switch actions[index].action {
+        switch actions[index].kind {
         case .reset:
             for (i, value) in StateVariable.initialState.enumerated() { y[i] = value }
         case .event(let event):
@@ -70,4 +95,29 @@ public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: 
     }
     let solution = try problem.solve(method: options.method, options: options.solverOptions)
     return Trajectory(times: solution.times, states: solution.values, statistics: solution.statistics)
+}
+
+/// The PK in closed form, the six PD states integrated by the chosen method.
+func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
+                     sampleTimes: [Double], endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
+    let schedule = PKSchedule(model: model, propagator: propagator, actions: actions)
+    let pdBaseline = Array(StateVariable.initialState[6...])
+    var problem = ODEProblem(system: DrivenPDSystem(model: model, schedule: schedule), initialState: pdBaseline,
+                             from: 0, to: endTime)
+    problem.saveTimes = sampleTimes
+    problem.stopTimes = actions.map(\.time)
+    problem.onStop = { index, _, y in
+        schedule.current.pointee = schedule.segmentOfAction[index]
+        if case .reset = actions[index].kind {
+            for (i, value) in pdBaseline.enumerated() { y[i] = value }
+        }
+    }
+    let solution = try problem.solve(method: options.method, options: options.solverOptions)
+    let n = StateVariable.count
+    var states = [Double](repeating: 0, count: solution.times.count * n)
+    schedule.writeAmounts(at: solution.times, into: &states, stride: n)
+    for k in 0..<solution.times.count {
+        for i in 0..<6 { states[k * n + 6 + i] = solution.values[k * 6 + i] }
+    }
+    return Trajectory(times: solution.times, states: states, statistics: solution.statistics)
 }

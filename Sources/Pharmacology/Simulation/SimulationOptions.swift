@@ -2,8 +2,12 @@ import ODE
 
 /// How a simulation is integrated.
 public struct SimulationOptions: Sendable {
-    /// The solver (see `ODEMethod`); `.rodas5P` suits this moderately stiff model.
-    public var method: ODEMethod = .rodas5P
+    /// The solver (see `ODEMethod`). With the PK solved exactly (the default) only the six slow,
+    /// non-stiff PD states are integrated, and the explicit eighth-order `.dop853` is the fastest
+    /// method to a given accuracy (`Benchmarks/RESULTS.md`: 7 digits over a year of daily doses
+    /// at rtol 1e-6 in about a third of Rodas5P's time). With `.integrated` PK the model is
+    /// moderately stiff; `.rodas5P` or `.auto` suit it.
+    public var method: ODEMethod = .dop853
     /// Relative tolerance. The default 1e-6 gives the summary outputs to about 8 significant
     /// digits (measured against rtol 1e-8/atol 1e-10 on six months of 10 mg/day: peak withdrawal,
     /// minimum synapses and Cmax agree to ≤ 1e-8 relative) at a third of the steps.
@@ -11,8 +15,14 @@ public struct SimulationOptions: Sendable {
     /// Absolute tolerance: mg for the drug amounts (1e-8 mg ≈ 1e-9 of a 10 mg dose, so a dose's
     /// tail is not followed to meaningless relative precision); the PD states are of order 1.
     public var atol: Double = 1e-8
-    /// Largest step (h).
-    public var maxStep: Double = .infinity
+    /// How the linear PK is solved: in closed form (default) or integrated with the PD.
+    public var pharmacokinetics: PKSolution = .exact
+    /// Largest step (h). The default of 24 h keeps every sample within a step of at most a day:
+    /// in a drug-free washout the steps would otherwise grow to weeks, and values read from the
+    /// interpolant between such steps lose digits (measured: a year of daily doses then 85 days
+    /// off, DOP853 at rtol 1e-6 gives 0.7 correct digits over the daily samples without the cap
+    /// and 7.3 with it, for 2% more steps).
+    public var maxStep: Double = 24
 
     /// Defaults.
     public init() {}
@@ -30,4 +40,14 @@ public struct SimulationOptions: Sendable {
         options.maxSteps = 10_000_000
         return options
     }
+}
+
+/// How `simulate` solves the linear pharmacokinetics.
+public enum PKSolution: String, Sendable, CaseIterable {
+    /// Exactly, as sums of exponentials between doses (`LinearPropagator`); the method integrates
+    /// only the six PD states. Falls back to `.integrated` when the PK matrix has repeated rate
+    /// constants (no well-conditioned eigenbasis).
+    case exact
+    /// All twelve states integrated by the method (the reference for the exact path).
+    case integrated
 }

@@ -13,7 +13,7 @@ struct ScenarioReader {
                           "regimen", "event_table", "sampling", "solver"]
     static let covariateKeys = ["weight", "age", "sex", "cyp2c19"]
     static let samplingKeys = ["every", "times", "after_each_dose", "until"]
-    static let solverKeys = ["method", "rtol", "atol", "max_step"]
+    static let solverKeys = ["method", "rtol", "atol", "max_step", "pk"]
 
     /// Default end of the simulation after the last dose (h): 14 days.
     static let defaultTail = 14.0 * 24
@@ -428,7 +428,7 @@ struct ScenarioReader {
     private mutating func readSolver(_ entry: Node.Entry?) -> SimulationOptions {
         var options = SimulationOptions()
         guard let fields = mapping(entry, "solver", allowed: Self.solverKeys,
-                                   meaning: "method, rtol, atol, max_step") else { return options }
+                                   meaning: "method, rtol, atol, max_step, pk") else { return options }
         if let e = fields["method"], let m = word(e.value, "solver.method", ODEMethod.allCases.map(\.rawValue)) {
             options.method = ODEMethod(rawValue: m)!
         }
@@ -446,6 +446,9 @@ struct ScenarioReader {
             if h > 0 { options.maxStep = h } else {
                 report(e.value.position, "solver.max_step", "expected a largest step > 0 h, found \(ScenarioFile.format(h, unit: "h"))")
             }
+        }
+        if let e = fields["pk"], let k = word(e.value, "solver.pk", PKSolution.allCases.map(\.rawValue)) {
+            options.pharmacokinetics = PKSolution(rawValue: k)!
         }
         return options
     }

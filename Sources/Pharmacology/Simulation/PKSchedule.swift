@@ -1,0 +1,179 @@
+import ODE
+
+/// The pharmacokinetics of one simulation solved exactly (no time steps): between two dosing
+/// actions the six drug amounts are a sum of exponentials (`LinearPropagator`), and each action
+/// (a dose, an infusion starting or ending, a reset) starts a new segment.
+///
+/// Segment 0 starts at time 0 from baseline, before any action at time 0; every distinct action
+/// time starts one more segment with the state just after all of that time's actions. A segment
+/// covers `(start, next start]`, so the state at an action time is the one before its actions
+/// (the trough), as everywhere else in the toolkit.
+///
+/// The buffers are read by the exact-PK right-hand side in its inner loop, hence raw pointers.
+/// One instance per simulation; not for sharing between threads.
+final class PKSchedule: @unchecked Sendable {
+    static let m = DiazepamModel.pkDimension
+    let propagator: LinearPropagator
+    let segmentCount: Int
+    /// Start time of each segment (h).
+    let starts: UnsafeMutablePointer<Double>
+    /// Modal state `V⁻¹ x` just after the segment's start, `m` per segment.
+    let modalStates: UnsafeMutablePointer<Double>
+    /// Modal infusion input `V⁻¹ r` during the segment, `m` per segment.
+    let modalInputs: UnsafeMutablePointer<Double>
+    /// Whether the segment has any infusion running (skips the input terms when not).
+    let hasInput: UnsafeMutablePointer<Bool>
+    /// `λ_k` and the modal weights of the GABA-A and TSPO binding sums.
+    let eigenvalues: UnsafeMutablePointer<Double>
+    let gabaWeights: UnsafeMutablePointer<Double>
+    let tspoWeights: UnsafeMutablePointer<Double>
+    /// The segment the right-hand side is in; set by the integrator's stops.
+    let current: UnsafeMutablePointer<Int>
+    /// For each action (in `actions` order), the segment it belongs to.
+    let segmentOfAction: [Int]
+
+    /// Walks the actions once, propagating the PK exactly from each action time to the next.
+    init(model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction]) {
+        let m = Self.m
+        self.propagator = propagator
+        var distinctTimes: [Double] = []
+        var segmentOfAction: [Int] = []
+        for action in actions {
+            if distinctTimes.last != action.time { distinctTimes.append(action.time) }
+            segmentOfAction.append(distinctTimes.count)
+        }
+        self.segmentOfAction = segmentOfAction
+        segmentCount = distinctTimes.count + 1
+        starts = .allocate(capacity: segmentCount)
+        modalStates = .allocate(capacity: segmentCount * m)
+        modalInputs = .allocate(capacity: segmentCount * m)
+        hasInput = .allocate(capacity: segmentCount)
+        eigenvalues = .allocate(capacity: m)
+        gabaWeights = .allocate(capacity: m)
+        tspoWeights = .allocate(capacity: m)
+        current = .allocate(capacity: 1)
+        current.initialize(to: 0)
+        eigenvalues.initialize(from: propagator.eigenvalues, count: m)
+        gabaWeights.initialize(from: propagator.modalWeights(of: model.gabaBindingWeights), count: m)
+        tspoWeights.initialize(from: propagator.modalWeights(of: model.tspoBindingWeights), count: m)
+
+        var x = [Double](repeating: 0, count: m)          // drug amounts, mg
+        var r = [Double](repeating: 0, count: m)          // infusion rates, mg/h
+        var rates = InfusionRates()
+        starts[0] = 0
+        (modalStates).initialize(repeating: 0, count: m)
+        (modalInputs).initialize(repeating: 0, count: m)
+        hasInput[0] = false
+        var a = 0
+        for (index, time) in distinctTimes.enumerated() {
+            let previous = index                            // the segment that ends at `time`
+            x.withUnsafeMutableBufferPointer {
+                propagator.state(after: time - starts[previous], from: modalStates + previous * m,
+                                 input: hasInput[previous] ? UnsafePointer(modalInputs + previous * m) : nil,
+                                 into: $0.baseAddress!)
+            }
+            while a < actions.count && actions[a].time == time {
+                switch actions[a].kind {
+                case .reset:
+                    for i in 0..<m { x[i] = 0 }
+                case .event(let event):
+                    switch event.kind {
+                    case .bolus(let amount):
+                        x[event.compartment.rawValue - 1] += amount
+                    case .rateChange:
+                        rates.apply(event)
+                        r[0] = rates[.depot]
+                        r[1] = rates[.central]
+                    }
+                }
+                a += 1
+            }
+            let s = index + 1
+            starts[s] = time
+            x.withUnsafeBufferPointer { propagator.modal(of: $0.baseAddress!, into: modalStates + s * m) }
+            r.withUnsafeBufferPointer { propagator.modal(of: $0.baseAddress!, into: modalInputs + s * m) }
+            hasInput[s] = r.contains { $0 != 0 }
+            if !hasInput[s] { for k in 0..<m { modalInputs[s * m + k] = 0 } }
+        }
+    }
+
+    deinit {
+        starts.deallocate(); modalStates.deallocate(); modalInputs.deallocate(); hasInput.deallocate()
+        eigenvalues.deallocate(); gabaWeights.deallocate(); tspoWeights.deallocate(); current.deallocate()
+    }
+
+    /// The binding sums `(S_g, S_t)` at time `t` in the current segment: one exponential per mode.
+    @inline(__always)
+    func bindingSums(at t: Double) -> (gaba: Double, tspo: Double) {
+        let m = Self.m
+        let s = current.pointee
+        let tau = t - starts[s]
+        let z = modalStates + s * m
+        var gaba = 0.0, tspo = 0.0
+        if hasInput[s] {
+            let input = modalInputs + s * m
+            for k in 0..<m {
+                let zk = LinearPropagator.mode(eigenvalue: eigenvalues[k], after: tau, start: z[k], input: input[k])
+                gaba += gabaWeights[k] * zk
+                tspo += tspoWeights[k] * zk
+            }
+        } else {
+            for k in 0..<m {
+                let zk = exp(eigenvalues[k] * tau) * z[k]
+                gaba += gabaWeights[k] * zk
+                tspo += tspoWeights[k] * zk
+            }
+        }
+        return (gaba, tspo)
+    }
+
+    /// Writes the six drug amounts at each of `times` (sorted) into `states`, `stride` doubles per
+    /// time starting at offset 0 of each row. At an action time: the amounts before its actions.
+    func writeAmounts(at times: [Double], into states: inout [Double], stride: Int) {
+        let m = Self.m
+        var s = 0
+        states.withUnsafeMutableBufferPointer { out in
+            for (n, t) in times.enumerated() {
+                while s + 1 < segmentCount && starts[s + 1] < t { s += 1 }
+                propagator.state(after: t - starts[s], from: modalStates + s * m,
+                                 input: hasInput[s] ? UnsafePointer(modalInputs + s * m) : nil,
+                                 into: out.baseAddress! + n * stride)
+            }
+        }
+    }
+}
+
+/// The six PD states of the model driven by the exactly solved PK of a `PKSchedule`: an ordinary
+/// non-autonomous ODE that any method can integrate. No PK state is integrated, so the steps only
+/// have to follow the slow PD and the shape of the occupancy curves.
+struct DrivenPDSystem: ODESystem {
+    let model: DiazepamModel
+    let schedule: PKSchedule
+
+    var dimension: Int { 6 }
+
+    @inline(__always)
+    func occupancies(at t: Double) -> (gaba: Double, tspo: Double) {
+        let (sg, st) = schedule.bindingSums(at: t)
+        return (sg / (1 + sg), st / (1 + st))
+    }
+
+    func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
+        let (occGaba, occTspo) = occupancies(at: t)
+        model.pdDerivatives(occGaba: occGaba, occTspo: occTspo, pd: y.baseAddress!, into: dy.baseAddress!)
+    }
+
+    var hasAnalyticJacobian: Bool { true }
+
+    func jacobian(at t: Double, state y: UnsafeBufferPointer<Double>, into j: MatrixView) {
+        j.zero()
+        let (occGaba, occTspo) = occupancies(at: t)
+        model.pdJacobian(occGaba: occGaba, occTspo: occTspo, pd: y.baseAddress!, into: j, offset: 0)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
