@@ -22,6 +22,10 @@
 ///
 /// All buffers are allocated in `init`; `attemptStep`, `interpolant`, `acceptStep` and `restart`
 /// do not allocate.
+///
+/// Mutable stored properties are `@exclusivity(unchecked)`: an instance is used by one thread and
+/// never hands out overlapping `inout` accesses, and the runtime checks cost 20–30% of a step on small
+/// systems (Van der Pol with Rodas5P: 2.18 → 1.52 ms, `Benchmarks/ComparisonRunner`).
 public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod>: ODEStepper {
     /// The system.
     public let system: System
@@ -53,25 +57,25 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
     /// `J`, column-major `n × n`, and the point `(jacobianTime, jacobianState)` it belongs to.
     @usableFromInline let jacobianStorage: UnsafeMutablePointer<Double>
     @usableFromInline let jacobianState: UnsafeMutablePointer<Double>
-    @usableFromInline var jacobianTime = 0.0
+    @exclusivity(unchecked) @usableFromInline var jacobianTime = 0.0
     /// `J` and `f_t` were evaluated at the start of the current step.
-    @usableFromInline var jacobianCurrent = false
+    @exclusivity(unchecked) @usableFromInline var jacobianCurrent = false
     /// `J` and `f_t` exist (at `(jacobianTime, jacobianState)`).
-    @usableFromInline var jacobianAvailable = false
+    @exclusivity(unchecked) @usableFromInline var jacobianAvailable = false
     /// `lu` holds the factors of `I/(factoredGammaStep) − J` for the current `J`.
-    @usableFromInline var factorValid = false
-    @usableFromInline var factoredGammaStep = 0.0
+    @exclusivity(unchecked) @usableFromInline var factorValid = false
+    @exclusivity(unchecked) @usableFromInline var factoredGammaStep = 0.0
     @usableFromInline let jacobianEvaluator: JacobianEvaluator<System>
     @usableFromInline let lu: LUFactorization
     @usableFromInline let norm: WeightedNorm
-    @usableFromInline var controller: PIController
+    @exclusivity(unchecked) @usableFromInline var controller: PIController
     /// End of the last attempted step and where its state was written, for `acceptStep`.
-    @usableFromInline var attemptEnd = 0.0
+    @exclusivity(unchecked) @usableFromInline var attemptEnd = 0.0
     /// Size of the last attempted step (for the stiffness estimate).
-    @usableFromInline var attemptSize = 0.0
-    @usableFromInline var attemptState: UnsafePointer<Double>? = nil
+    @exclusivity(unchecked) @usableFromInline var attemptSize = 0.0
+    @exclusivity(unchecked) @usableFromInline var attemptState: UnsafePointer<Double>? = nil
     /// This stepper's own counters (the Jacobian evaluator's are merged in `statistics`).
-    @usableFromInline var counters = SolverStatistics()
+    @exclusivity(unchecked) @usableFromInline var counters = SolverStatistics()
 
     /// A stepper for `system` with the tolerances of `options`.
     /// - Parameters:
