@@ -4,6 +4,7 @@
 //   swift package benchmark                                  (everything)
 //   swift package benchmark --target SolverBenchmarks         (methods × problems, with work counters)
 //   swift package benchmark --target LinearAlgebraBenchmarks  (LU crossover)
+//   swift package benchmark --target ThroughputBenchmarks     (subjects per second, CSV cost)
 import PackageDescription
 
 let package = Package(
@@ -37,6 +38,20 @@ let package = Package(
                 .product(name: "ODE", package: "BenzoSim"),
             ],
             path: "Solvers",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Throughput: one-compartment subjects to memory and to CSV, a diazepam population through
+        // the Sweep engine on one thread and on all cores.
+        .executableTarget(
+            name: "ThroughputBenchmarks",
+            dependencies: [
+                "BenchmarkProblems",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ODE", package: "BenzoSim"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
+                .product(name: "Sweep", package: "BenzoSim"),
+            ],
+            path: "Throughput",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds and runs the whole comparison: CVODE (C), BenzoSim (ComparisonRunner), SciPy.
 #   bash Benchmarks/Comparison/run.sh            (from anywhere)
-# Env: RTOLS (default "1e-4 1e-6 1e-8 1e-10"), REPEATS (default 5), SCIPY_REPEATS (default 3),
+# Env: RTOLS (default "1e-4 1e-5 ... 1e-10", every decade), REPEATS (default 5), SCIPY_REPEATS (default 3),
 #      SCIPY_TIMEOUT seconds per SciPy run (default 120), SKIP_INSTALL=1 to skip apt/pip.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BENCH="$(dirname "$HERE")"
 OUT="$HERE/out"
-RTOLS="${RTOLS:-1e-4 1e-6 1e-8 1e-10}"
+RTOLS="${RTOLS:-1e-4 1e-5 1e-6 1e-7 1e-8 1e-9 1e-10}"
 REPEATS="${REPEATS:-5}"
 SCIPY_REPEATS="${SCIPY_REPEATS:-3}"
 SCIPY_TIMEOUT="${SCIPY_TIMEOUT:-120}"

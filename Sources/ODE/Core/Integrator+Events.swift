@@ -2,7 +2,7 @@ extension Integrator {
     /// Checks every event over the accepted step `(time, end]`, locates the crossings on the step's
     /// interpolant and logs them in time order. Returns the index of a terminal event that stopped
     /// the integration (the integrator is then at the event time, needing a restart), or `nil`.
-    @usableFromInline
+    @inlinable
     func handleEvents(stepStart: Double, stepEnd end: Double, step h: Double) -> Int? {
         let n = dimension
         var anyCrossing = false
@@ -42,7 +42,7 @@ extension Integrator {
     }
 
     /// Ends the current step early at a terminal event: saves, dense output and the state stop there.
-    @usableFromInline
+    @inlinable
     func stopAtTerminalEvent(time eventTime: Double, state: UnsafeMutablePointer<Double>, step h: Double) {
         let n = dimension
         // Saves strictly before the event come from the interpolant; one at the event time gets its state.
@@ -71,7 +71,7 @@ extension Integrator {
     /// (Dowell & Jarratt 1971), with bisection whenever the secant leaves the bracket, until the
     /// bracket is narrower than the event tolerance in time. Returns the end of the bracket on the
     /// far side of the crossing, so the reported state has crossed.
-    @usableFromInline
+    @inlinable
     func locateRoot(of event: ODEEvent, from gStart: Double, to gEnd: Double, thetaEnd: Double, step h: Double) -> Double {
         let n = dimension
         let tolerance = max(options.eventTimeTolerance, 4 * max(time.magnitude, (time + h).magnitude).ulp) / abs(h)

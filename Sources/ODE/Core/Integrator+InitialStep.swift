@@ -2,7 +2,7 @@ extension Integrator {
     /// The starting step size of Hairer, Nørsett & Wanner (*Solving ODEs I*, §II.4, code `HINIT`):
     /// a first guess from ‖y₀‖/‖f₀‖, refined by an estimate of the second derivative from one extra
     /// evaluation of `f`, so that the local error of an order-`p` method is about the tolerance.
-    @usableFromInline
+    @inlinable
     func initialStep(span: Double) -> Double {
         let n = dimension
         let f0 = stepper.startDerivative

@@ -163,7 +163,7 @@ public final class Integrator<Stepper: ODEStepper> {
     /// Integrates from the current time to exactly `target` (`time == target` on return, bit for
     /// bit), unless a terminal event stops it earlier.
     /// - Throws: `ODEError` when the method fails (with the time, step and a suggestion).
-    @discardableResult
+    @inlinable @discardableResult
     public func advance(to target: Double) throws(ODEError) -> Outcome {
         guard target.isFinite, target >= time else {
             throw .invalidInput("advance(to: \(target)) must target a finite time at or after the current time \(time)")
@@ -240,7 +240,7 @@ public final class Integrator<Stepper: ODEStepper> {
     }
 
     /// (Re)starts the method at the current state and picks the first step.
-    @usableFromInline
+    @inlinable
     func start(toward target: Double) throws(ODEError) {
         stepper.restart(t: time, state: y)
         let f0 = stepper.startDerivative

@@ -52,4 +52,11 @@ public struct EventOccurrence: Sendable, Equatable {
     public let time: Double
     /// The interpolated state at `time`.
     public let state: [Double]
+
+    @usableFromInline
+    init(eventIndex: Int, time: Double, state: [Double]) {
+        self.eventIndex = eventIndex
+        self.time = time
+        self.state = state
+    }
 }

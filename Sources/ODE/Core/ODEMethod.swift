@@ -28,6 +28,7 @@ public enum ODEMethod: String, CaseIterable, Sendable, CustomStringConvertible {
 extension ODEProblem {
     /// Solves with a method chosen by name.
     /// - Throws: `ODEError` for invalid input or a failed integration.
+    @inlinable
     public func solve(method: ODEMethod = .dormandPrince54, options: SolverOptions = SolverOptions()) throws(ODEError) -> ODESolution {
         try options.validate(dimension: system.dimension)
         switch method {

@@ -38,6 +38,7 @@ public struct ODEProblem<System: ODESystem> {
     }
 
     /// Solves with an explicit stepper instance (any `ODEStepper` for this system).
+    @inlinable
     public func solve<Stepper: ODEStepper>(with stepper: Stepper, options: SolverOptions) throws(ODEError) -> ODESolution
     where Stepper.System == System {
         guard startTime.isFinite, endTime.isFinite, endTime > startTime else {

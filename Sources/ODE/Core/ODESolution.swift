@@ -21,6 +21,7 @@ public struct ODESolution: Sendable {
     /// The stepper type that produced it.
     public let method: String
 
+    @usableFromInline
     init<Stepper>(integrator: Integrator<Stepper>, method: String, terminatingEvent: Int?) {
         dimension = integrator.dimension
         times = integrator.savedTimes

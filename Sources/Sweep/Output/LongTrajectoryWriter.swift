@@ -21,24 +21,23 @@ public struct LongTrajectoryWriter: Sendable {
 
     /// One row per sample of `trajectory` (a simulation of `model`) and variable.
     public func rows(id: String, trajectory: Trajectory, model: DiazepamModel) -> String {
-        let idField = CSVFormat.escape(id)
-        var text = ""
-        text.reserveCapacity(trajectory.times.count * variables.count * (idField.utf8.count + 48))
-        var time = ""
-        for sample in trajectory.times.indices {
-            let state = trajectory.state(at: sample)
-            let outputs = model.outputs(at: state)
-            time.removeAll(keepingCapacity: true)
-            CSVFormat.append(trajectory.times[sample], to: &time)
-            for k in variables.indices {
-                text += idField
-                text += ","
-                text += time
-                text += names[k]
-                CSVFormat.append(variables[k].value(state: state, outputs: outputs), to: &text)
-                text += suffixes[k]
+        let idField = CSVFormat.escape(id) + ","
+        var text = CSVByteBuffer(capacity: trajectory.times.count * variables.count * (idField.utf8.count + 48))
+        // The time field, formatted once per sample into stack scratch and copied per variable.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: CSVFormat.maximumByteCount) { time in
+            for sample in trajectory.times.indices {
+                let state = trajectory.state(at: sample)
+                let outputs = model.outputs(at: state)
+                let timeField = UnsafeBufferPointer(rebasing: time[..<CSVFormat.write(trajectory.times[sample], to: time.baseAddress!)])
+                for k in variables.indices {
+                    text.append(idField)
+                    text.append(timeField)
+                    text.append(names[k])
+                    text.append(variables[k].value(state: state, outputs: outputs))
+                    text.append(suffixes[k])
+                }
             }
         }
-        return text
+        return text.string
     }
 }

@@ -37,19 +37,21 @@ public struct SummaryWriter: Sendable {
 
     /// The row of a run that succeeded.
     public func row(run: RunSpec, summary s: RunSummary) -> String {
-        var text = prefix(run)
+        var text = CSVByteBuffer(capacity: 1024)
+        text.append(prefix(run))
         for exposure in [s.dz, s.ndz, s.tmz, s.oxz] {
             for x in [exposure.cmax, exposure.tmax, exposure.cmin, exposure.auc, exposure.timeTo90PercentSteadyState] {
-                CSVFormat.append(x, to: &text)
-                text += ","
+                text.append(x)
+                text.append(byte: UInt8(ascii: ","))
             }
         }
         for x in [s.minimumSynapses, s.minimumSynapsesTime, s.synapseRecoveryTime, s.peakWithdrawal,
                   s.peakWithdrawalTime, s.withdrawalDays, s.withdrawalThreshold, s.toleranceRatio] {
-            CSVFormat.append(x, to: &text)
-            text += ","
+            text.append(x)
+            text.append(byte: UInt8(ascii: ","))
         }
-        return text + "ok,\n"
+        text.append("ok,\n")
+        return text.string
     }
 
     /// The row of a run that failed: empty summary fields, `failed` and `message`.

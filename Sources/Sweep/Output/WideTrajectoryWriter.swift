@@ -22,21 +22,21 @@ public struct WideTrajectoryWriter: Sendable {
 
     /// One row per sample of `trajectory` (a simulation of `model`), each starting with `id`.
     public func rows(id: String, trajectory: Trajectory, model: DiazepamModel) -> String {
-        let idField = CSVFormat.escape(id)
-        var text = ""
-        text.reserveCapacity(trajectory.times.count * (idField.utf8.count + 20 * (variables.count + 1)))
-        for sample in trajectory.times.indices {
-            let state = trajectory.state(at: sample)
-            let outputs = model.outputs(at: state)
-            text += idField
-            text += ","
-            CSVFormat.append(trajectory.times[sample], to: &text)
-            for variable in variables {
-                text += ","
-                CSVFormat.append(variable.value(state: state, outputs: outputs), to: &text)
+        var idField = CSVFormat.escape(id) + ","
+        var text = CSVByteBuffer(capacity: trajectory.times.count * (idField.utf8.count + 20 * (variables.count + 1)))
+        idField.withUTF8 { idBytes in
+            for sample in trajectory.times.indices {
+                let state = trajectory.state(at: sample)
+                let outputs = model.outputs(at: state)
+                text.append(idBytes)
+                text.append(trajectory.times[sample])
+                for variable in variables {
+                    text.append(byte: UInt8(ascii: ","))
+                    text.append(variable.value(state: state, outputs: outputs))
+                }
+                text.append(byte: UInt8(ascii: "\n"))
             }
-            text += "\n"
         }
-        return text
+        return text.string
     }
 }
