@@ -150,6 +150,9 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
     @inlinable @inline(__always)
     func stageArgument(_ s: Int, _ y: UnsafePointer<Double>, _ h: Double,
                        into destination: UnsafeMutablePointer<Double>) {
+        // Locals, not `self.` reads: a store through `destination` could alias the object, which
+        // would force the compiler to reload every property after it.
+        let n = self.n, k = self.k, coefficient = self.coefficient, column = self.column
         let start = rowStart[s], end = rowStart[s &+ 1]
         for i in 0..<n {
             var acc = 0.0
@@ -166,9 +169,10 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
     /// stage cannot leak in).
     @inlinable @inline(__always)
     func weightedSum(_ w: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let n = self.n, k = self.k, stages = stepStages
         for i in 0..<n {
             var acc = 0.0
-            for s in 0..<stepStages {
+            for s in 0..<stages {
                 let ws = w[s]
                 if ws == 0 { continue }
                 acc += ws * k[s &* n &+ i]
@@ -237,16 +241,18 @@ public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod
             }
             extraStagesDone = true
         }
+        let n = self.n, k = self.k, starts = interpolationStart, stage = interpolationStage
+        let scaled = scaledInterpolationWeight
         coefficients.update(from: y, count: n)
-        for e in 0..<interpolationStart[degree] { scaledInterpolationWeight[e] = h * interpolationWeight[e] }
+        for e in 0..<starts[degree] { scaled[e] = h * interpolationWeight[e] }
         for p in 1...degree {
             let c = coefficients + p &* n
-            let start = interpolationStart[p &- 1], end = interpolationStart[p]
+            let start = starts[p &- 1], end = starts[p]
             for i in 0..<n {
                 var acc = 0.0
                 var e = start
                 while e < end {
-                    acc += scaledInterpolationWeight[e] * k[interpolationStage[e] &* n &+ i]
+                    acc += scaled[e] * k[stage[e] &* n &+ i]
                     e &+= 1
                 }
                 c[i] = acc
