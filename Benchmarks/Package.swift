@@ -36,6 +36,7 @@ let package = Package(
                 "BenchmarkProblems",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ODE", package: "BenzoSim"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
             ],
             path: "Solvers",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

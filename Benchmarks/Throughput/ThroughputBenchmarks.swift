@@ -10,6 +10,8 @@
 // - "one-compartment 28 doses → CSV": the same, plus the 673 rows × 4 columns formatted as CSV
 //   into a reused in-memory `CSVByteBuffer` (the bytes a file would receive; nothing is written
 //   to disk). Target < 150 µs per subject.
+// - "… exact (LinearPropagator)": the same workload in closed form (the model is linear): the
+//   eigendecomposition per subject, then two exponentials per sample.
 // - "diazepam population …": 64 virtual subjects (CL and V1 varied) of 10 mg/day for 91 days
 //   then an abrupt stop, followed to day 225 with hourly samples, through
 //   `ParallelExecutor` with summary rows, on one thread and on all cores; the custom metric
@@ -121,6 +123,51 @@ func registerOneCompartment(method: ODEMethod, rtol: Double) {
     }
 }
 
+/// The same workload in closed form (`LinearPropagator`: the eigendecomposition once per subject,
+/// then two exponentials per sample), into memory and as CSV.
+func registerOneCompartmentPropagated() {
+    let model = OneCompartmentOral()
+    let samples = Int(OneCompartmentOral.endTime) + 1
+    var check = [Double](repeating: 0, count: 2 * samples)
+    try! check.withUnsafeMutableBufferPointer { try model.propagate(into: $0.baseAddress!) }
+    let errorUnits = Int((model.maximumRelativeError(ofPropagated: check, floor: errorFloor) * 1e12).rounded())
+    let volume = OneCompartmentOral.volume
+
+    Benchmark("one-compartment 28 doses → memory, exact (LinearPropagator)") { benchmark in
+        var values = [Double](repeating: 0, count: 2 * samples)
+        var concentration = [Double](repeating: 0, count: samples)
+        for _ in benchmark.scaledIterations {
+            try values.withUnsafeMutableBufferPointer { try model.propagate(into: $0.baseAddress!) }
+            for i in 0..<samples { concentration[i] = values[2 * i + 1] / volume }
+            blackHole(concentration[samples - 1])
+        }
+        benchmark.measurement(relativeError, errorUnits)
+    }
+
+    Benchmark("one-compartment 28 doses → CSV, exact (LinearPropagator)") { benchmark in
+        var values = [Double](repeating: 0, count: 2 * samples)
+        var buffer = CSVByteBuffer(capacity: 1 << 16)
+        let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        for _ in benchmark.scaledIterations {
+            try values.withUnsafeMutableBufferPointer { try model.propagate(into: $0.baseAddress!) }
+            buffer.removeAll()
+            for i in 0..<samples {
+                buffer.append(Double(i))
+                buffer.append(byte: comma)
+                buffer.append(values[2 * i])
+                buffer.append(byte: comma)
+                buffer.append(values[2 * i + 1])
+                buffer.append(byte: comma)
+                buffer.append(values[2 * i + 1] / volume)
+                buffer.append(byte: newline)
+            }
+            benchmark.measurement(csvBytes, buffer.count)
+            buffer.withUnsafeBytes { blackHole($0.last) }
+        }
+        benchmark.measurement(relativeError, errorUnits)
+    }
+}
+
 /// 64 subjects of 10 mg/day for 91 days then an abrupt stop, followed to day 225.
 func populationSetup() throws -> (base: Scenario, plan: [RunSpec], writer: SummaryWriter) {
     let text = """
@@ -203,6 +250,7 @@ let benchmarks: @Sendable () -> Void = {
     for method in [ODEMethod.dop853, .dormandPrince54] {
         for rtol in [1e-6, 1e-8] { registerOneCompartment(method: method, rtol: rtol) }
     }
+    registerOneCompartmentPropagated()
     registerNumberFormatting()
     registerPopulation(threads: 1, label: "1 thread")
     registerPopulation(threads: ParallelExecutor.defaultThreadCount, label: "all cores (\(ParallelExecutor.defaultThreadCount) threads)")

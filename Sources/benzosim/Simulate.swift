@@ -99,6 +99,7 @@ enum Manifests {
             "species": scenario.species.rawValue, "weight_kg": "\(c.weight)", "age_years": "\(c.age)",
             "sex": c.sex.rawValue, "cyp2c19": c.cyp2c19.rawValue, "tspo_knockout": "\(scenario.tspoKnockout)",
             "end_time_h": "\(scenario.endTime)", "sampling": "\(scenario.sampling)",
+            "pk": scenario.solver.pharmacokinetics.rawValue, "max_step_h": "\(scenario.solver.maxStep)",
         ]
         if let text = scenario.regimenText { settings["regimen"] = text }
         return RunManifest(version: BenzosimVersion.current, command: commandLine, seed: seed,

@@ -29,6 +29,8 @@ import Testing
         #expect(summary.count == 2 && summary[1].hasPrefix("1,") && summary[1].hasSuffix(",ok,"))
         let manifest = try JSONSerialization.jsonObject(with: Data(try runner.read("out.csv.manifest.json").utf8)) as! [String: Any]
         #expect(manifest["method"] as? String == "rodas5p")
+        let settings = manifest["settings"] as! [String: String]
+        #expect(settings["pk"] == "exact" && settings["max_step_h"] == "24.0")
         let parameters = manifest["parameters"] as! [String: Any]
         #expect(parameters["V1"] as? Double == 16)
         #expect(parameters.count == 42)

@@ -45,7 +45,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// The names the plan assigns per run (the assignment columns of the summary).
     public var assignments: [String]
     /// Other inputs of the base scenario as text (e.g. `species`, `weight`, `regimen`,
-    /// `sampling`, `end_time_h`), by name.
+    /// `sampling`, `end_time_h`, `pk`, `max_step_h`), by name.
     public var settings: [String: String]
 
     /// Creates a manifest.
