@@ -132,7 +132,9 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
                 tDz * central + tNdz * ndz + tTmz * tmz + tOxz * oxz)
     }
 
-    @inlinable
+    /// Always inlined into the solver's step: an out-of-line call would copy this large struct to
+    /// the stack every time (a borrowed argument must not change during the call).
+    @inlinable @inline(__always)
     public func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>,
                             into dy: UnsafeMutableBufferPointer<Double>) {
         let depot = y[0], central = y[1], peripheral = y[2], ndz = y[3], tmz = y[4], oxz = y[5]

@@ -158,6 +158,9 @@ struct DrivenPDSystem: ODESystem {
         return (sg / (1 + sg), st / (1 + st))
     }
 
+    // Always inlined: called out of line, the 448-byte struct (the model's constants) would be
+    // copied to the stack for every call, since a borrowed argument must not change during it.
+    @inline(__always)
     func derivatives(at t: Double, state y: UnsafeBufferPointer<Double>, into dy: UnsafeMutableBufferPointer<Double>) {
         let (occGaba, occTspo) = occupancies(at: t)
         model.pdDerivatives(occGaba: occGaba, occTspo: occTspo, pd: y.baseAddress!, into: dy.baseAddress!)
