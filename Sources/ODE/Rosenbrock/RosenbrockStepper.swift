@@ -254,6 +254,11 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
             if adaptive { _ = controller.propose(step: h, error: .infinity) }
             return StepAttempt(errorNorm: .infinity, proposedStep: h * 0.25, failure: .singularMatrix)
         }
+        // Locals rather than `self.` reads (a store through a buffer could alias the object and
+        // force reloads), and per-component sums in registers: on 2–12 states, clearing and
+        // re-reading buffers per coefficient cost more than the arithmetic. Same summation order
+        // as the textbook loops, so results are bit-identical.
+        let n = self.n, s = self.s, u = self.u, y0 = y, f0 = self.f0, ft = self.ft, stage = stageState
         let inverseStep = 1 / h
         for i in 0..<s {
             let ui = u + i &* n
@@ -261,21 +266,26 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
             if i == 0 {
                 ui.update(from: f0, count: n)
             } else {
-                stageState.update(from: y, count: n)
                 let aRow = stageCoefficients + i &* s
-                for j in 0..<i {
-                    let aij = aRow[j]
-                    if aij == 0 { continue }
-                    let uj = u + j &* n
-                    for k in 0..<n { stageState[k] += aij * uj[k] }
+                for k in 0..<n {
+                    var acc = y0[k]
+                    for j in 0..<i {
+                        let aij = aRow[j]
+                        if aij == 0 { continue }
+                        acc += aij * u[j &* n &+ k]
+                    }
+                    stage[k] = acc
                 }
-                evaluateUncounted(t + nodes[i] * h, stageState, into: ui)
+                evaluateUncounted(t + nodes[i] * h, stage, into: ui)
                 let cRow = couplingCoefficients + i &* s
-                for j in 0..<i {
-                    let cij = cRow[j] * inverseStep
-                    if cij == 0 { continue }
-                    let uj = u + j &* n
-                    for k in 0..<n { ui[k] += cij * uj[k] }
+                for k in 0..<n {
+                    var acc = ui[k]
+                    for j in 0..<i {
+                        let cij = cRow[j] * inverseStep
+                        if cij == 0 { continue }
+                        acc += cij * u[j &* n &+ k]
+                    }
+                    ui[k] = acc
                 }
             }
             let hd = h * timeWeights[i]
@@ -284,13 +294,17 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
         }
         counters.rhsEvaluations &+= s &- 1
         counters.linearSolves &+= s
-        yNew.update(from: y, count: n)
-        errorEstimate.update(repeating: 0, count: n)
-        for i in 0..<s {
-            let ui = u + i &* n
-            let mi = solutionWeights[i], ei = errorWeights[i]
-            if mi != 0 { for k in 0..<n { yNew[k] += mi * ui[k] } }
-            if ei != 0 { for k in 0..<n { errorEstimate[k] += ei * ui[k] } }
+        let estimates = errorEstimate
+        for k in 0..<n {
+            var next = y0[k], estimate = 0.0
+            for i in 0..<s {
+                let uik = u[i &* n &+ k]
+                let mi = solutionWeights[i], ei = errorWeights[i]
+                if mi != 0 { next += mi * uik }
+                if ei != 0 { estimate += ei * uik }
+            }
+            yNew[k] = next
+            estimates[k] = estimate
         }
         guard adaptive else {
             let bad = firstNonFinite(yNew, count: n)
@@ -312,16 +326,19 @@ public final class RosenbrockStepper<System: ODESystem, Method: RosenbrockMethod
     @inlinable
     public func interpolant(t: Double, state y: UnsafePointer<Double>, step h: Double,
                             into coefficients: UnsafeMutablePointer<Double>) {
+        let n = self.n, s = self.s, u = self.u
         coefficients.update(from: y, count: n)
         for p in 1...degree {
             let cp = coefficients + p &* n
-            cp.update(repeating: 0, count: n)
             let w = interpolationWeights + (p &- 1) &* s
-            for i in 0..<s {
-                let wi = w[i]
-                if wi == 0 { continue }
-                let ui = u + i &* n
-                for k in 0..<n { cp[k] += wi * ui[k] }
+            for k in 0..<n {
+                var acc = 0.0
+                for i in 0..<s {
+                    let wi = w[i]
+                    if wi == 0 { continue }
+                    acc += wi * u[i &* n &+ k]
+                }
+                cp[k] = acc
             }
         }
     }
