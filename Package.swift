@@ -36,7 +36,7 @@ let package = Package(
         // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
-        .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE"], path: "Tests/PharmacologyTests"),
+        .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE", "AllocationCounter"], path: "Tests/PharmacologyTests"),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Pharmacology", "ODE"], path: "Tests/SweepTests"),
         // End-to-end: runs the built `benzosim` executable.
         .testTarget(name: "BenzosimTests", dependencies: ["benzosim"], path: "Tests/BenzosimTests"),
