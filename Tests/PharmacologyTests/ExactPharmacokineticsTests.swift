@@ -3,26 +3,10 @@ import Testing
 import ODE
 import Pharmacology
 
-/// The closed-form PK path (`PKSolution.exact`, the default): the propagator against hand-derived
-/// solutions, and whole simulations against the all-states-integrated path at tight tolerances.
+/// The closed-form PK path (`PKSolution.exact`, the default): the propagator on the model's PK
+/// matrix, its conditioning for typical subjects, and whole simulations against the
+/// all-states-integrated path at tight tolerances (the propagator itself: `LinearPropagatorTests`).
 @Suite struct ExactPharmacokineticsTests {
-    /// `x1' = −x1 + r1`, `x2' = x1 + r2` (a zero eigenvalue: the `(e^{λτ} − 1)/λ = τ` branch).
-    @Test func propagatorSolvesAnAccumulatingChainWithInputExactly() throws {
-        let p = try LinearPropagator(matrix: [-1, 1, 0, 0], dimension: 2)   // column-major [[-1, 0], [1, 0]]
-        let x0 = [3.0, 0.5], r = [0.7, 0.2]
-        var z0 = [0.0, 0], s = [0.0, 0], x = [0.0, 0]
-        p.modal(of: x0, into: &z0)
-        p.modal(of: r, into: &s)
-        for tau in [0.0, 1e-9, 0.3, 2, 40] {
-            p.state(after: tau, from: z0, input: s, into: &x)
-            let e = exp(-tau)
-            let x1 = e * x0[0] + r[0] * (1 - e)
-            let x2 = x0[1] + x0[0] * (1 - e) + r[0] * (tau - (1 - e)) + r[1] * tau
-            #expect(abs(x[0] - x1) <= 1e-14 * max(1, abs(x1)), "x1 at \(tau): \(x[0]) vs \(x1)")
-            #expect(abs(x[1] - x2) <= 1e-13 * max(1, abs(x2)), "x2 at \(tau): \(x[1]) vs \(x2)")
-        }
-    }
-
     /// The model's 6 × 6 PK matrix: the propagator agrees with DOP853 at rtol 1e-13 on a free decay
     /// with an infusion running.
     @Test func propagatorMatchesTheIntegratedPKMatrix() throws {
@@ -49,14 +33,20 @@ import Pharmacology
         }
     }
 
-    @Test func propagatorRejectsRepeatedAndComplexEigenvalues() {
-        // A Jordan block (λ = −1 twice): no eigenbasis.
-        #expect(throws: LinearPropagatorError.self) { try LinearPropagator(matrix: [-1, 1, 0, -1], dimension: 2) }
-        // A rotation: eigenvalues ±i.
-        #expect(throws: LinearPropagatorError.complexEigenvalues(real: 0, imaginary: 1)) {
-            try LinearPropagator(matrix: [0, -1, 1, 0], dimension: 2)
+    /// The default subjects of both species and covariate extremes get the closed form (no
+    /// fallback): their PK rate constants are well separated.
+    @Test func typicalSubjectsAreWellConditioned() throws {
+        let models = [
+            try DiazepamModel(),
+            try DiazepamModel(parameters: ParameterSet(species: .mouse)),
+            try DiazepamModel(covariates: Covariates(weight: 40, age: 90, sex: .female, cyp2c19: .poor)),
+            try DiazepamModel(covariates: Covariates(weight: 150, age: 20, sex: .male, cyp2c19: .intermediate)),
+        ]
+        for model in models {
+            let p = try LinearPropagator(matrix: model.pkMatrix, dimension: 6)
+            #expect(p.condition < 1e4, "\(model.parameters.species): condition \(p.condition)")
+            #expect(p.eigenvalues.allSatisfy { $0 < 0 })
         }
-        #expect(throws: LinearPropagatorError.nonFinite) { try LinearPropagator(matrix: [.nan], dimension: 1) }
     }
 
     /// Every state sampled every 6 h through 60 days of 10 mg/day and 30 days after the stop: the

@@ -9,6 +9,7 @@
 /// never hands out overlapping `inout` accesses, and the runtime checks cost 20–30% of a step on small
 /// systems (Van der Pol with Rodas5P: 2.18 → 1.52 ms, `Benchmarks/ComparisonRunner`).
 public final class ExplicitRKStepper<System: ODESystem, Method: ExplicitRKMethod>: ODEStepper {
+    /// The system.
     public let system: System
     @usableFromInline let n: Int
     @usableFromInline let stepStages: Int
