@@ -20,15 +20,12 @@ enum CSVReference {
         return String(decoding: UnsafeBufferPointer(start: scratch, count: n), as: UTF8.self)
     }
 
-    /// SplitMix64: a seeded, reproducible stream of bit patterns.
+    /// SplitMix64: a seeded, reproducible stream of bit patterns (the finaliser is the engine's).
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            return SubjectRandomStream.mix(state)
         }
     }
 

@@ -139,9 +139,6 @@ where Explicit.System == Stiff.System {
         guard let y = stepEndState else { return }
         isStiff.toggle()
         switches += 1
-        stiffVotes = 0
-        calmVotes = 0
-        sustainedVotes = 0
-        if isStiff { stiff.restart(t: stepEnd, state: y) } else { explicit.restart(t: stepEnd, state: y) }
+        restart(t: stepEnd, state: y)
     }
 }

@@ -67,11 +67,7 @@ final class PKSchedule: @unchecked Sendable {
         var a = 0
         for (index, time) in distinctTimes.enumerated() {
             let previous = index                            // the segment that ends at `time`
-            x.withUnsafeMutableBufferPointer {
-                propagator.state(after: time - starts[previous], from: modalStates + previous * m,
-                                 input: hasInput[previous] ? UnsafePointer(modalInputs + previous * m) : nil,
-                                 into: $0.baseAddress!)
-            }
+            x.withUnsafeMutableBufferPointer { amounts(inSegment: previous, at: time, into: $0.baseAddress!) }
             while a < actions.count && actions[a].time == time {
                 switch actions[a].kind {
                 case .reset:
@@ -130,16 +126,20 @@ final class PKSchedule: @unchecked Sendable {
     /// Writes the six drug amounts at each of `times` (sorted) into `states`, `stride` doubles per
     /// time starting at offset 0 of each row. At an action time: the amounts before its actions.
     func writeAmounts(at times: [Double], into states: inout [Double], stride: Int) {
-        let m = Self.m
         var s = 0
         states.withUnsafeMutableBufferPointer { out in
             for (n, t) in times.enumerated() {
                 while s + 1 < segmentCount && starts[s + 1] < t { s += 1 }
-                propagator.state(after: t - starts[s], from: modalStates + s * m,
-                                 input: hasInput[s] ? UnsafePointer(modalInputs + s * m) : nil,
-                                 into: out.baseAddress! + n * stride)
+                amounts(inSegment: s, at: t, into: out.baseAddress! + n * stride)
             }
         }
+    }
+
+    /// The six drug amounts (mg) at time `t` (h) of segment `s`, at or after its start.
+    func amounts(inSegment s: Int, at t: Double, into x: UnsafeMutablePointer<Double>) {
+        let m = Self.m
+        propagator.state(after: t - starts[s], from: modalStates + s * m,
+                         input: hasInput[s] ? UnsafePointer(modalInputs + s * m) : nil, into: x)
     }
 }
 
