@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "Pharmacology", targets: ["Pharmacology"]),
         // Scenario files, sweeps, virtual populations, parallel and sharded execution, CSV output.
         .library(name: "Sweep", targets: ["Sweep"]),
+        // Questions asked of many runs: taper design, sensitivity analysis (local, Morris, Sobol).
+        .library(name: "Analysis", targets: ["Analysis"]),
+        // Drawing: SVG panels (axes, ticks, lines, bands, legend) and the HTML report; no pharmacology.
+        .library(name: "Report", targets: ["Report"]),
         .executable(name: "benzosim", targets: ["benzosim"]),
     ],
     dependencies: [
@@ -30,14 +34,18 @@ let package = Package(
         .target(name: "ODE", dependencies: ["CLAPACK"], path: "Sources/ODE"),
         .target(name: "Pharmacology", dependencies: ["ODE"], path: "Sources/Pharmacology"),
         .target(name: "Sweep", dependencies: ["Pharmacology", "ODE", "Yams", "TOMLKit"], path: "Sources/Sweep"),
+        .target(name: "Analysis", dependencies: ["Sweep", "Pharmacology", "ODE"], path: "Sources/Analysis"),
+        .target(name: "Report", path: "Sources/Report"),
         .executableTarget(name: "benzosim", dependencies: [
-            "Sweep", "Pharmacology", "ODE", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Analysis", "Report", "Sweep", "Pharmacology", "ODE", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/benzosim"),
         // Counts heap allocations per thread by interposing malloc; used to prove zero-allocation steps.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "ODETests", dependencies: ["ODE", "AllocationCounter"], path: "Tests/ODETests"),
         .testTarget(name: "PharmacologyTests", dependencies: ["Pharmacology", "ODE", "AllocationCounter"], path: "Tests/PharmacologyTests"),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Pharmacology", "ODE"], path: "Tests/SweepTests"),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Sweep", "Pharmacology", "ODE"], path: "Tests/AnalysisTests"),
+        .testTarget(name: "ReportTests", dependencies: ["Report"], path: "Tests/ReportTests"),
         // End-to-end: runs the built `benzosim` executable.
         .testTarget(name: "BenzosimTests", dependencies: ["benzosim"], path: "Tests/BenzosimTests"),
         .executableTarget(name: "OralDosingExample", dependencies: ["ODE"], path: "Examples/OralDosing"),
