@@ -19,13 +19,12 @@ do {
 
     var csv = "scenario,time_h," + columns.map(\.columnName).joined(separator: ",") + "\n"
     for (name, regimen) in scenarios {
-        let trajectory = try simulate(model, regimen: regimen, sampleTimes: samples, endTime: end)
+        let (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, sampleTimes: samples, endTime: end)
         for (i, t) in trajectory.times.enumerated() {
             let state = trajectory.state(at: i)
             let outputs = model.outputs(at: Array(state))
             csv += "\(name),\(t)," + columns.map { String($0.value(state: state, outputs: outputs)) }.joined(separator: ",") + "\n"
         }
-        let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: regimen.doses.map(\.time))
         print("\(name): last dose day \(Int(regimen.lastDoseTime! / 24)), "
               + String(format: "peak withdrawal %.4f on day %.1f, %.1f days above %.2f, ",
                        summary.peakWithdrawal, summary.peakWithdrawalTime / 24, summary.withdrawalDays, summary.withdrawalThreshold)

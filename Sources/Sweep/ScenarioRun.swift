@@ -31,9 +31,8 @@ extension Scenario {
         let model: DiazepamModel
         do { model = try makeModel() } catch { throw .input(error) }
         do {
-            let trajectory = try simulate(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: sampleTimes(),
-                                          endTime: endTime, options: solver)
-            let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: regimen.doses.map(\.time))
+            let (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
+                                                                sampleTimes: sampleTimes(), endTime: endTime, options: solver)
             return ScenarioResult(model: model, trajectory: trajectory, summary: summary)
         } catch {
             throw .solver(error)

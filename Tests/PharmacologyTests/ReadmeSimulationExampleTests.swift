@@ -10,10 +10,10 @@ import Pharmacology
     let regimen = try Regimen.repeated(5, every: 24, count: 28)
         + Regimen.taper(from: 5, cut: .fraction(0.25), everyDays: 7, smallestStep: 0.5,
                         tabletSize: 0.5, startingAt: 28 * 24, cutsAtStart: true)
-    let trajectory = try simulate(model, regimen: regimen,
-                                  sampleTimes: Array(stride(from: 0.0, through: 120 * 24, by: 1)),
-                                  endTime: 120 * 24)
-    let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: regimen.doses.map(\.time))
+    let (trajectory, summary) = try simulateWithSummary(model, regimen: regimen,
+                                         sampleTimes: Array(stride(from: 0.0, through: 120 * 24, by: 1)),
+                                         endTime: 120 * 24)
+    #expect(trajectory.times.count == 120 * 24 + 1)
     // A poor metaboliser accumulates DZ far above a single dose's peak; the taper ends within the run.
     #expect(summary.dz.cmax > 2 * 185)
     #expect(regimen.lastDoseTime! < 120 * 24)

@@ -133,8 +133,7 @@ fileprivate func csvLines(_ text: String) -> [Substring] {
     }
 
     @Test func summaryRowsCarryIdAssignmentsUnitsAndStatus() throws {
-        let (model, trajectory, doses) = try Self.simulated()
-        let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: doses)
+        let summary = try RunSummary(model: DiazepamModel(), regimen: Regimen.repeated(10, every: 24, count: 2), endTime: 48)
         let writer = SummaryWriter(assignmentNames: ["CL", "sex"])
         let header = csvFields(csvLines(writer.header)[0])
         #expect(header.prefix(3) == ["id", "CL", "sex"])
@@ -152,6 +151,9 @@ fileprivate func csvLines(_ text: String) -> [Substring] {
         #expect(column("dz_cmax_ng_per_mL") == CSVFormat.format(summary.dz.cmax))
         #expect(column("ndz_auc_ng_h_per_mL") == CSVFormat.format(summary.ndz.auc))
         #expect(column("oxz_t90ss_h") == CSVFormat.format(summary.oxz.timeTo90PercentSteadyState))
+        #expect(column("dz_cmin_run_ng_per_mL") == CSVFormat.format(summary.dz.cminRun))
+        #expect(column("maintenance_interval_h") == "24" && column("maintenance_dose_mg") == "10")
+        #expect(column("dz_t90ss_h") == "nan" && column("dz_cavg_ss_ng_per_mL") == "nan")   // 2 doses: no steady state
         #expect(column("tolerance_ratio") == "nan")   // a 2-day run has no day 14
         #expect(column("withdrawal_threshold") == "0.01")
         #expect(column("status") == "ok" && column("message") == "")

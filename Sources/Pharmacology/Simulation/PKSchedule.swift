@@ -135,6 +135,22 @@ final class PKSchedule: @unchecked Sendable {
         }
     }
 
+    /// Drug amount `state` (0–5, `StateVariable` order) in mg at time `t` (h); at an action time,
+    /// before its actions. Not for hot loops (a binary search and a 6-vector per call).
+    func amount(_ state: Int, at t: Double) -> Double {
+        var low = 0, high = segmentCount - 1              // the last segment whose start is < t
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] < t { low = mid } else { high = mid - 1 }
+        }
+        var x = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return withUnsafeMutableBytes(of: &x) { raw in
+            let p = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+            amounts(inSegment: low, at: t, into: p)
+            return p[state]
+        }
+    }
+
     /// The six drug amounts (mg) at time `t` (h) of segment `s`, at or after its start.
     func amounts(inSegment s: Int, at t: Double, into x: UnsafeMutablePointer<Double>) {
         let m = Self.m

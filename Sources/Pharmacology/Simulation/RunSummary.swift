@@ -1,110 +1,269 @@
-/// Exposure of one analyte over a run (from the sampled plasma concentrations).
+/// Exposure of one analyte over a run, read from the model on the internal `SummaryGrid` (never
+/// from the user's samples). Concentrations are plasma, total (bound + unbound), ng/mL.
 public struct AnalyteExposure: Sendable, Equatable {
-    /// Highest sampled concentration (ng/mL) and its time (h).
+    /// Highest concentration of the run (ng/mL) and when (h); Tmax is NaN without any drug.
     public var cmax: Double, tmax: Double
-    /// Lowest sampled concentration after the first dose (ng/mL).
-    public var cmin: Double
-    /// Area under the concentration curve over the run, trapezoidal (ng·h/mL).
+    /// Lowest concentration from the analyte's first peak to the end of the run (ng/mL): during
+    /// dosing the lowest trough, after a stop the end of the washout. NaN if it never peaks.
+    public var cminRun: Double
+    /// Area under the concentration curve from 0 to the end of the run (ng·h/mL).
     public var auc: Double
-    /// First time (h) the trailing 24-h mean concentration reaches 90% of its value at the last
-    /// dose, i.e. of the steady state when the regimen runs long enough; NaN without doses.
+    /// Maintenance phase (`MaintenancePhase`), over its last full dosing interval
+    /// `[last dose − τ, last dose]`: the concentration at its end, just before the last dose (the
+    /// pre-dose trough, ng/mL).
+    public var ctroughSteadyState: Double
+    /// Highest concentration in that interval (ng/mL).
+    public var cmaxSteadyState: Double
+    /// `aucTauSteadyState / τ` (ng/mL).
+    public var cavgSteadyState: Double
+    /// Area under the curve over that interval (ng·h/mL).
+    public var aucTauSteadyState: Double
+    /// Hours from the maintenance phase's first dose until the mean concentration over the
+    /// trailing dosing interval first reaches 90% of the phase's steady-state average (the exact
+    /// plateau `DiazepamModel.steadyStateAverageConcentrations`); at least τ. NaN when it is not
+    /// reached by the phase's last dose (the regimen never reaches a steady state) or there is no
+    /// maintenance phase; the four steady-state values above are then NaN too.
     public var timeTo90PercentSteadyState: Double
 }
 
-/// The per-run summary row of MODEL.md ("Outputs"). Everything is read off the sampled trajectory,
-/// so its resolution is the sampling interval: sample finely (≤ 0.25 h) around peaks.
+/// The per-run summary row of MODEL.md ("Outputs").
+///
+/// Every value is read from the model on an internal grid fixed by the regimen (`SummaryGrid`: dense
+/// after every dose, at most 1 h apart elsewhere, extrema refined by a parabola), so it does not
+/// depend on how the user samples the trajectory. Build it with `simulateWithSummary(...)` or
+/// `RunSummary(model:regimen:...)`.
 public struct RunSummary: Sendable, Equatable {
     /// DZ, NDZ, TMZ, OXZ exposure.
     public var dz, ndz, tmz, oxz: AnalyteExposure
+    /// The maintenance phase the steady-state columns describe (`nil` if no dose is repeated).
+    public var maintenance: MaintenancePhase?
     /// Lowest synapse density (baseline 1) and when (h).
     public var minimumSynapses: Double, minimumSynapsesTime: Double
     /// Hours after the last dose until synapse density is back at ≥ 95% of baseline for good
-    /// (0 if it never fell below; NaN if not recovered by the end of the run).
+    /// (linear interpolation of the crossing; 0 if it never fell below; NaN if not recovered by the
+    /// end of the run).
     public var synapseRecoveryTime: Double
-    /// Highest withdrawal (X − 1) and when (h).
+    /// Highest withdrawal (X − 1) and when (h; NaN if withdrawal stays 0).
     public var peakWithdrawal: Double, peakWithdrawalTime: Double
-    /// Days with withdrawal above `withdrawalThreshold` (default 0.01: the human abrupt-stop peak
-    /// after 6 months of 10 mg/day is ≈ 0.035 at the default parameters, the mouse's ≈ 0.08).
+    /// Days with withdrawal above `withdrawalThreshold` (crossings interpolated linearly). The
+    /// default 0.01: the human abrupt-stop peak after 6 months of 10 mg/day is ≈ 0.035 at the
+    /// default parameters, the mouse's ≈ 0.08.
     public var withdrawalDays: Double
     /// The threshold used for `withdrawalDays`.
     public var withdrawalThreshold: Double
-    /// Anxiolysis on day 14 divided by anxiolysis on day 1, at the same time after the first dose
-    /// as day 1's anxiolysis peak (1 = no tolerance; NaN if the run is shorter than 14 days).
+    /// Anxiolysis 13 days after day 1's anxiolysis peak divided by that peak (day 1 = the 24 h
+    /// from the first dose; 1 = no tolerance; NaN if the run is shorter or there is no anxiolysis).
     public var toleranceRatio: Double
 
-    /// Summarises a trajectory of `model`; `doseTimes` are the (first and last) dosing times in h.
-    public init(trajectory: Trajectory, model: DiazepamModel, doseTimes: [Double], withdrawalThreshold: Double = 0.01) {
-        let times = trajectory.times
-        let outputs = times.indices.map { model.outputs(at: Array(trajectory.state(at: $0))) }
-        let first = doseTimes.min() ?? .nan, last = doseTimes.max() ?? .nan
-        func exposure(_ value: (DerivedOutputs) -> Double) -> AnalyteExposure {
-            let c = outputs.map(value)
-            var peak = 0, auc = 0.0, cmin = Double.infinity
-            for i in c.indices {
-                if c[i] > c[peak] { peak = i }
-                if i > 0 { auc += 0.5 * (c[i] + c[i - 1]) * (times[i] - times[i - 1]) }
-                if times[i] > first { cmin = min(cmin, c[i]) }
-            }
-            return AnalyteExposure(cmax: c.isEmpty ? .nan : c[peak], tmax: c.isEmpty ? .nan : times[peak],
-                                   cmin: cmin.isFinite ? cmin : .nan, auc: auc,
-                                   timeTo90PercentSteadyState: Self.timeTo90Percent(times, c, lastDose: last))
+    /// Summarises the states at `grid.times` (12 per sample); `pk`, when the PK has a closed form,
+    /// gives drug amounts at any time for exact peaks.
+    init(grid: SummaryGrid, states: [Double], model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
+         pk: PKSchedule?, withdrawalThreshold: Double) {
+        let n = StateVariable.count
+        let times = grid.times
+        let outputs = times.indices.map { model.outputs(at: states[($0 * n)..<(($0 + 1) * n)]) }
+        let first = regimen.doses.map(\.time).min() ?? .nan, last = regimen.lastDoseTime ?? .nan
+        let reader = GridReader(grid: grid)
+        let dose = phase.map { model.steadyStateAverageConcentrations(amount: $0.amount, interval: $0.interval, route: $0.route) }
+        let v = model.volumes
+        func exact(_ state: Int, _ volume: Double) -> ((Double) -> Double)? {
+            pk.map { pk in { t in pk.amount(state, at: t) / volume * 1000 } }
         }
-        dz = exposure { $0.plasma.dz }
-        ndz = exposure { $0.plasma.ndz }
-        tmz = exposure { $0.plasma.tmz }
-        oxz = exposure { $0.plasma.oxz }
+        dz = reader.exposure(outputs.map(\.plasma.dz), phase: phase, plateau: dose?.dz, exact: exact(1, v.central))
+        ndz = reader.exposure(outputs.map(\.plasma.ndz), phase: phase, plateau: dose?.ndz, exact: exact(3, v.ndz))
+        tmz = reader.exposure(outputs.map(\.plasma.tmz), phase: phase, plateau: dose?.tmz, exact: exact(4, v.tmz))
+        oxz = reader.exposure(outputs.map(\.plasma.oxz), phase: phase, plateau: dose?.oxz, exact: exact(5, v.oxz))
+        maintenance = phase
 
-        let synapses = trajectory.values(of: .synapses)
-        let lowest = synapses.indices.min { synapses[$0] < synapses[$1] }
-        minimumSynapses = lowest.map { synapses[$0] } ?? .nan
-        minimumSynapsesTime = lowest.map { times[$0] } ?? .nan
+        let synapses = times.indices.map { states[$0 * n + StateVariable.synapses.rawValue] }
+        let lowest = reader.extremum(synapses, in: times.indices, sign: -1)
+        minimumSynapses = lowest.value
+        minimumSynapsesTime = lowest.time
         if let lastBelow = synapses.indices.last(where: { synapses[$0] < 0.95 }) {
-            synapseRecoveryTime = lastBelow + 1 < times.count ? max(0, times[lastBelow + 1] - last) : .nan
+            if lastBelow + 1 < times.count {
+                let up = reader.crossing(synapses, 0.95, between: lastBelow, lastBelow + 1)
+                synapseRecoveryTime = max(0, up - last)
+            } else {
+                synapseRecoveryTime = .nan
+            }
         } else {
             synapseRecoveryTime = 0
         }
 
         let withdrawal = outputs.map(\.withdrawal)
-        let peak = withdrawal.indices.max { withdrawal[$0] < withdrawal[$1] }
-        peakWithdrawal = peak.map { withdrawal[$0] } ?? .nan
-        peakWithdrawalTime = peak.map { times[$0] } ?? .nan
+        let peak = reader.extremum(withdrawal, in: times.indices, sign: 1)
+        peakWithdrawal = peak.value
+        peakWithdrawalTime = peak.value > 0 ? peak.time : .nan
         var hoursAbove = 0.0
-        for i in 1..<max(times.count, 1) where withdrawal[i] > withdrawalThreshold && withdrawal[i - 1] > withdrawalThreshold {
-            hoursAbove += times[i] - times[i - 1]
+        for i in times.indices.dropFirst() {
+            let a = withdrawal[i - 1], b = withdrawal[i], dt = times[i] - times[i - 1]
+            if a > withdrawalThreshold && b > withdrawalThreshold {
+                hoursAbove += dt
+            } else if (a > withdrawalThreshold) != (b > withdrawalThreshold) {
+                let high = max(a, b), low = min(a, b)
+                hoursAbove += dt * (high - withdrawalThreshold) / (high - low)
+            }
         }
         withdrawalDays = hoursAbove / 24
         self.withdrawalThreshold = withdrawalThreshold
 
         let anxiolysis = outputs.map(\.anxiolysis)
-        let dayOne = times.indices.filter { times[$0] >= first && times[$0] < first + 24 }
-        if let peakDayOne = dayOne.max(by: { anxiolysis[$0] < anxiolysis[$1] }), anxiolysis[peakDayOne] > 0,
-           let later = Self.interpolate(times, anxiolysis, at: times[peakDayOne] + 13 * 24) {
-            toleranceRatio = later / anxiolysis[peakDayOne]
+        let dayOne = reader.range(from: first, to: first + 24, closed: false)
+        let peakDayOne = reader.extremum(anxiolysis, in: dayOne, sign: 1)
+        if peakDayOne.value > 0, let later = reader.interpolate(anxiolysis, at: peakDayOne.time + 13 * 24) {
+            toleranceRatio = later / peakDayOne.value
         } else {
             toleranceRatio = .nan
         }
     }
+}
 
-    static func interpolate(_ times: [Double], _ values: [Double], at t: Double) -> Double? {
-        guard let upper = times.firstIndex(where: { $0 >= t }) else { return nil }
-        if times[upper] == t || upper == 0 { return values[upper] }
-        let w = (t - times[upper - 1]) / (times[upper] - times[upper - 1])
-        return values[upper - 1] + w * (values[upper] - values[upper - 1])
+/// Reads extrema, integrals and crossings off values on a `SummaryGrid`.
+struct GridReader {
+    let grid: SummaryGrid
+    var times: [Double] { grid.times }
+
+    /// Indices of the samples in `from … to` (or `from ..< to`).
+    func range(from a: Double, to b: Double, closed: Bool = true) -> Range<Int> {
+        guard a.isFinite, b.isFinite else { return 0..<0 }
+        let lower = times.partitionPoint { $0 < a }
+        let upper = closed ? times.partitionPoint { $0 <= b } : times.partitionPoint { $0 < b }
+        return lower..<max(lower, upper)
     }
 
-    static func timeTo90Percent(_ times: [Double], _ c: [Double], lastDose: Double) -> Double {
-        guard lastDose.isFinite, times.count > 1 else { return .nan }
-        // Trailing 24-h means by a running trapezoid.
-        var cumulative = [0.0]
-        for i in 1..<times.count { cumulative.append(cumulative[i - 1] + 0.5 * (c[i] + c[i - 1]) * (times[i] - times[i - 1])) }
-        func trailingMean(_ i: Int) -> Double? {
-            guard let j = times.firstIndex(where: { $0 >= times[i] - 24 }), times[i] - times[j] > 0 else { return nil }
-            return (cumulative[i] - cumulative[j]) / (times[i] - times[j])
+    /// The largest (`sign` 1) or smallest (`sign` −1) value on `indices` and its reported time;
+    /// an extremum inside a smooth piece is refined by the parabola through it and its neighbours.
+    /// `(NaN, NaN)` for no samples.
+    /// With `exact` (the value at any time, e.g. a concentration from the closed-form PK), the
+    /// extremum is instead located by golden-section search between the neighbours, to ~1e-10 h.
+    func extremum(_ v: [Double], in indices: Range<Int>, sign: Double,
+                  exact: ((Double) -> Double)? = nil) -> (value: Double, time: Double) {
+        guard var best = indices.first else { return (.nan, .nan) }
+        for i in indices where sign * v[i] > sign * v[best] { best = i }
+        guard indices.contains(best - 1), indices.contains(best + 1), grid.isInterior(best) else {
+            return (v[best], grid.reportTimes[best])
         }
-        guard let atLast = times.lastIndex(where: { $0 <= lastDose }), let target = trailingMean(atLast), target > 0 else { return .nan }
-        for i in times.indices where times[i] >= 24 {
-            if let m = trailingMean(i), m >= 0.9 * target { return times[i] }
+        if let exact {
+            let ratio = (5.0.squareRoot() - 1) / 2
+            var a = times[best - 1], b = times[best + 1]
+            var x1 = b - ratio * (b - a), x2 = a + ratio * (b - a)
+            var f1 = sign * exact(x1), f2 = sign * exact(x2)
+            while b - a > 1e-10 {
+                if f1 > f2 {
+                    b = x2; x2 = x1; f2 = f1; x1 = b - ratio * (b - a); f1 = sign * exact(x1)
+                } else {
+                    a = x1; x1 = x2; f1 = f2; x2 = a + ratio * (b - a); f2 = sign * exact(x2)
+                }
+            }
+            let t = 0.5 * (a + b), value = exact(t)
+            return sign * value >= sign * v[best] ? (value, t) : (v[best], times[best])
         }
-        return .nan
+        // Vertex of the parabola through (t0, v0), (t1, v1), (t2, v2), kept inside [t0, t2].
+        let t0 = times[best - 1], t1 = times[best], t2 = times[best + 1]
+        let v0 = v[best - 1], v1 = v[best], v2 = v[best + 1]
+        let d1 = (v1 - v0) / (t1 - t0), d2 = (v2 - v1) / (t2 - t1)
+        let curvature = (d2 - d1) / (t2 - t0)            // half the second derivative
+        guard sign * curvature < 0 else { return (v1, grid.reportTimes[best]) }
+        let vertex = min(t2, max(t0, 0.5 * (t0 + t1) - d1 / (2 * curvature)))
+        let value = v1 + (vertex - t1) * (d1 + curvature * (vertex - t0))
+        return sign * value >= sign * v1 ? (value, vertex) : (v1, t1)
+    }
+
+    /// Integral of `v` over samples `indices` (value·h): each interval inside a smooth piece by the
+    /// parabola through it and the next sample (the previous one at a piece's end), fourth-order
+    /// accurate on the smooth concentration curves; an interval with no third sample by the trapezoid.
+    func integral(_ v: [Double], over indices: Range<Int>) -> Double {
+        var sum = 0.0
+        for i in indices.dropLast() { sum += intervalIntegral(v, i) }
+        return sum
+    }
+
+    /// `∫ v` from sample `i` to `i + 1`.
+    func intervalIntegral(_ v: [Double], _ i: Int) -> Double {
+        let s = grid.startsPiece, t = times
+        let h = t[i + 1] - t[i]
+        if i + 2 < t.count && !s[i + 1] && !s[i + 2] {
+            // Lagrange weights of the parabola through t_i, t_{i+1}, t_{i+2}, integrated over [t_i, t_{i+1}].
+            let h2 = t[i + 2] - t[i + 1]
+            return h * ((2 * h + 3 * h2) / (6 * (h + h2)) * v[i] + (h + 3 * h2) / (6 * h2) * v[i + 1]
+                        - h * h / (6 * h2 * (h + h2)) * v[i + 2])
+        }
+        if i >= 1 && !s[i] && !s[i + 1] {
+            // Mirror image: the parabola through t_{i-1}, t_i, t_{i+1} over [t_i, t_{i+1}].
+            let h0 = t[i] - t[i - 1]
+            return h * ((2 * h + 3 * h0) / (6 * (h + h0)) * v[i + 1] + (h + 3 * h0) / (6 * h0) * v[i]
+                        - h * h / (6 * h0 * (h + h0)) * v[i - 1])
+        }
+        return 0.5 * h * (v[i] + v[i + 1])
+    }
+
+    /// Linear interpolation of `v` at `t`, or `nil` outside the grid.
+    func interpolate(_ v: [Double], at t: Double) -> Double? {
+        guard t.isFinite, let t0 = times.first, t >= t0, t <= times[times.count - 1] else { return nil }
+        let upper = times.partitionPoint { $0 < t }
+        if times[upper] == t || upper == 0 { return v[upper] }
+        let w = (t - times[upper - 1]) / (times[upper] - times[upper - 1])
+        return v[upper - 1] + w * (v[upper] - v[upper - 1])
+    }
+
+    /// The time between samples `i` and `j` where `v` crosses `level` (linear interpolation).
+    func crossing(_ v: [Double], _ level: Double, between i: Int, _ j: Int) -> Double {
+        guard v[j] != v[i] else { return times[j] }
+        return times[i] + (level - v[i]) / (v[j] - v[i]) * (times[j] - times[i])
+    }
+
+    /// Exposure of one analyte's concentrations `c`; `plateau` is the maintenance phase's exact
+    /// steady-state average.
+    /// `exact` gives the concentration at any time (closed-form PK) to locate peaks exactly.
+    func exposure(_ c: [Double], phase: MaintenancePhase?, plateau: Double?,
+                  exact: ((Double) -> Double)? = nil) -> AnalyteExposure {
+        let all = times.indices
+        let peak = extremum(c, in: all, sign: 1, exact: exact)
+        let firstPeak = c.indices.dropLast().first { c[$0] > 0 && c[$0 + 1] < c[$0] }
+        let cminRun = firstPeak.map { i in c[i...].min()! } ?? .nan
+        var result = AnalyteExposure(cmax: peak.value, tmax: peak.value > 0 ? peak.time : .nan, cminRun: cminRun,
+                                     auc: integral(c, over: all), ctroughSteadyState: .nan, cmaxSteadyState: .nan,
+                                     cavgSteadyState: .nan, aucTauSteadyState: .nan, timeTo90PercentSteadyState: .nan)
+        guard let phase, let plateau, plateau > 0, phase.lastDoseTime <= times[times.count - 1] else { return result }
+        let tau = phase.interval
+        // Cumulative integral, then the trailing-τ mean at every sample of the phase from first + τ.
+        var cumulative = [Double](repeating: 0, count: c.count)
+        for i in all.dropFirst() { cumulative[i] = cumulative[i - 1] + intervalIntegral(c, i - 1) }
+        let target = 0.9 * plateau
+        var previous: (time: Double, mean: Double)?
+        var reached: Double?
+        for i in range(from: phase.firstDoseTime + tau, to: phase.lastDoseTime) {
+            let mean = (cumulative[i] - interpolate(cumulative, at: times[i] - tau)!) / tau
+            if mean >= target {
+                if let previous, previous.mean < target {
+                    reached = previous.time + (target - previous.mean) / (mean - previous.mean) * (times[i] - previous.time)
+                } else {
+                    reached = times[i]
+                }
+                break
+            }
+            previous = (times[i], mean)
+        }
+        guard let reached else { return result }
+        let interval = range(from: phase.lastInterval.lowerBound, to: phase.lastInterval.upperBound)
+        result.timeTo90PercentSteadyState = reached - phase.firstDoseTime
+        result.ctroughSteadyState = c[interval.upperBound - 1]
+        result.cmaxSteadyState = extremum(c, in: interval, sign: 1, exact: exact).value
+        result.aucTauSteadyState = integral(c, over: interval)
+        result.cavgSteadyState = result.aucTauSteadyState / tau
+        return result
+    }
+}
+
+extension Array where Element == Double {
+    /// The first index whose element does not satisfy `belongs` (the array must be partitioned:
+    /// all elements satisfying it first).
+    func partitionPoint(_ belongs: (Double) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongs(self[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

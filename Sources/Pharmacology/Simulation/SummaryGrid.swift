@@ -1,0 +1,116 @@
+import ODE
+
+/// The internal sample grid the run summary is read from, fixed by the regimen alone (never by the
+/// user's sampling), so a summary is the same whatever `--every` says.
+///
+/// The run is cut at every action time (dose entry after the lag, infusion start and end, reset)
+/// into smooth pieces. Each piece is sampled just after its start (the state after the jump; its
+/// reported time is the action time), then at offsets growing geometrically from `firstStep`
+/// (0.02 h) by `growth` (×1.25) up to `maximumStep` (1 h), and at its end (the state just before
+/// the next action, the pre-dose trough). About 40 samples per daily dose: peaks within the first
+/// hours after a dose are sampled every 0.02–0.2 h, and every extremum inside a piece is refined by
+/// the parabola through its sample and its two neighbours. `extraTimes` (e.g. the bounds of the
+/// maintenance interval) are added as they are.
+struct SummaryGrid {
+    /// First offset after an action (h).
+    static let firstStep = 0.02
+    /// Growth of the spacing from one sample to the next.
+    static let growth = 1.25
+    /// Largest spacing (h).
+    static let maximumStep = 1.0
+
+    /// Sample times (h), strictly increasing, all within `0 … endTime`.
+    var times: [Double] = []
+    /// The time each sample reports (h): its own, except just after an action, where it is the action's.
+    var reportTimes: [Double] = []
+    /// Whether a sample starts a smooth piece (just after an action, or time 0).
+    var startsPiece: [Bool] = []
+
+    init(actionTimes: [Double], extraTimes: [Double], endTime: Double) {
+        let actions = Set(actionTimes.filter { $0 >= 0 && $0 <= endTime })
+        let bounds = Array(actions.union([0, endTime])).sorted()
+        var points: [(time: Double, report: Double, start: Bool)] = []
+        for (k, b) in bounds.enumerated() {
+            points.append((b, b, b == 0 && !actions.contains(0)))
+            guard k + 1 < bounds.count else { break }
+            let next = bounds[k + 1]
+            if actions.contains(b) { points.append((b.nextUp, b, true)) }
+            var h = Self.firstStep, offset = h
+            while b + offset < next {
+                points.append((b + offset, b + offset, false))
+                h = min(h * Self.growth, Self.maximumStep)
+                offset += h
+            }
+        }
+        for t in extraTimes where t >= 0 && t <= endTime { points.append((t, t, false)) }
+        points.sort { $0.time < $1.time }
+        for p in points where times.last != p.time {
+            times.append(p.time)
+            reportTimes.append(p.report)
+            startsPiece.append(p.start)
+        }
+    }
+
+    /// Whether samples `i − 1`, `i`, `i + 1` lie on one smooth piece (a parabola through them is valid).
+    func isInterior(_ i: Int) -> Bool {
+        i > 0 && i + 1 < times.count && !startsPiece[i] && !startsPiece[i + 1]
+    }
+}
+
+/// Simulates `regimen` for one subject, returning the trajectory at `sampleTimes` and the run
+/// summary read from the internal `SummaryGrid` (one integration: the solver saves at both grids,
+/// and saving never changes its steps, so the summary does not depend on `sampleTimes`).
+/// - Parameters as for `simulate(_:regimen:resetTimes:sampleTimes:endTime:options:)`;
+///   `withdrawalThreshold` as for `RunSummary.withdrawalDays`.
+/// - Throws: `ODEError` if the solver fails.
+public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [],
+                                sampleTimes: [Double], endTime: Double,
+                                options: SimulationOptions = SimulationOptions(),
+                                withdrawalThreshold: Double = 0.01) throws(ODEError) -> (trajectory: Trajectory, summary: RunSummary) {
+    let events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+    let phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
+    var extra = regimen.doses.map(\.time)
+    if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
+    let grid = SummaryGrid(actionTimes: events.map(\.time) + resetTimes, extraTimes: extra, endTime: endTime)
+
+    // Merge the two sorted grids; each user sample keeps its own row (duplicates included).
+    let user = sampleTimes
+    var union: [Double] = []
+    union.reserveCapacity(user.count + grid.times.count)
+    var userRow = [Int](repeating: 0, count: user.count), gridRow = [Int](repeating: 0, count: grid.times.count)
+    var i = 0, j = 0
+    while i < user.count || j < grid.times.count {
+        let next = j == grid.times.count ? user[i] : i == user.count ? grid.times[j] : min(user[i], grid.times[j])
+        if union.last != next { union.append(next) }
+        while i < user.count && user[i] == next { userRow[i] = union.count - 1; i += 1 }
+        while j < grid.times.count && grid.times[j] == next { gridRow[j] = union.count - 1; j += 1 }
+    }
+    let all = try simulate(model, events: events, resetTimes: resetTimes, sampleTimes: union, endTime: endTime, options: options)
+    let n = StateVariable.count
+    func rows(_ indices: [Int]) -> [Double] {
+        var states = [Double](repeating: 0, count: indices.count * n)
+        for (k, r) in indices.enumerated() where r < all.times.count {
+            for c in 0..<n { states[k * n + c] = all.states[r * n + c] }
+        }
+        return states
+    }
+    let trajectory = Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow), statistics: all.statistics)
+    // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
+    let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
+        PKSchedule(model: model, propagator: $0, actions: DosingAction.ordered(events: events, resetTimes: resetTimes))
+    }
+    let summary = RunSummary(grid: grid, states: rows(gridRow), model: model, regimen: regimen, phase: phase,
+                             pk: pk, withdrawalThreshold: withdrawalThreshold)
+    return (trajectory, summary)
+}
+
+extension RunSummary {
+    /// Simulates `regimen` on the internal summary grid alone and summarises it (see
+    /// `simulateWithSummary` to get a trajectory from the same integration).
+    /// - Throws: `ODEError` if the solver fails.
+    public init(model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], endTime: Double,
+                options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError) {
+        self = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: [], endTime: endTime,
+                                       options: options, withdrawalThreshold: withdrawalThreshold).summary
+    }
+}
