@@ -128,3 +128,16 @@ import Testing
         #expect(value("dz_t90ss_h") > 72 && value("dz_ctrough_ss_ng_per_mL") < value("dz_cavg_ss_ng_per_mL"))
     }
 }
+
+/// Covariates the mouse model ignores are refused with the reason, not silently dropped.
+@Suite struct MouseCovariateCommandTests {
+    @Test func mouseWithAgeAndPhenotypeIsRefused() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("m.yaml", "species: mouse\nregimen: 0.125mg ip daily for 7d\n")
+        let result = try runner.run("simulate", "m.yaml", "--set", "cyp2c19=poor", "--set", "age=80", "-o", "out.csv")
+        #expect(result.status == 64 || result.status == 65, "\(result.status)")
+        #expect(result.stderr.contains("no effect on a mouse"), "\(result.stderr)")
+        #expect(try !runner.files().contains("out.csv"))
+    }
+}

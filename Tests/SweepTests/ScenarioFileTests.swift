@@ -57,14 +57,21 @@ import Pharmacology
         #expect(s.solver.pharmacokinetics == .exact)
     }
 
+    /// Age, sex and CYP2C19 do nothing in the mouse model: each is an error at its line.
+    @Test func mouseRejectsHumanOnlyCovariatesWithTheirLines() throws {
+        let text = "species: mouse\ncovariates:\n  age: 80\n  sex: female\n  cyp2c19: poor\nregimen: 0.125mg ip daily for 7d\n"
+        #expect { try ScenarioFile.parse(text: text, format: .yaml, file: "m.yaml", baseDirectory: ".") } throws: { error in
+            let message = "\(error)"
+            return message.contains("m.yaml:3:") && message.contains("m.yaml:4:") && message.contains("m.yaml:5:")
+                && message.contains("no effect on a mouse")
+        }
+    }
+
     @Test func mouseDefaultsAndEveryField() throws {
         let text = """
         species: Mouse
         covariates:
           weight: 0.025
-          age: 0.2
-          sex: FEMALE
-          cyp2c19: intermediate
         tspo_knockout: true
         parameters:
           CL: 0.5
@@ -86,7 +93,7 @@ import Pharmacology
         try parameters.set(.k_engulf, to: 0.004)
         try parameters.set(.Ki_tspo_tmz, to: .infinity)
         #expect(s.species == .mouse)
-        #expect(s.covariates == Covariates(weight: 0.025, age: 0.2, sex: .female, cyp2c19: .intermediate))
+        #expect(s.covariates == Covariates(weight: 0.025))
         #expect(s.tspoKnockout == true)
         #expect(s.parameters == parameters)
         #expect(s.regimen == (try Regimen.repeated(0.125, every: 24, count: 7, route: .intraperitoneal)))

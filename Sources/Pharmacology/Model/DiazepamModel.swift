@@ -56,15 +56,17 @@ public struct DiazepamModel: ODESystem, @unchecked Sendable {
         let human = species == .human
         let size = c.weight / species.referenceWeight
         let volumeScale = size, clearanceScale = pow(size, 0.75)
-        let ageV = human ? c.ageVolumeFactor : 1
         let female = human && c.sex == .female
-
-        let v1 = p[.V1] * volumeScale * ageV
-        let v2 = p[.V2] * volumeScale * ageV * (female ? 1.40 : 1)
-        let cl = p[.CL] * clearanceScale * (human ? c.cypClearanceFactor : 1) * (female ? 1.29 : 1)
+        // Covariate equations and their sources: `Covariates`.
+        let v1 = p[.V1] * volumeScale
+        let v2 = p[.V2] * volumeScale * (female ? 1.40 : 1)
+            * (human ? c.peripheralVolumeAgeFactor(centralVolume: p[.V1], peripheralVolume: p[.V2]) : 1)
+        let cl = p[.CL] * clearanceScale * (female ? 1.29 : 1)
+            * (human ? c.clearanceAgeFactor * c.cypClearanceFactor : 1)
         let q = p[.Q] * clearanceScale
-        let vNdz = p[.V_ndz] * volumeScale, vTmz = p[.V_tmz] * volumeScale, vOxz = p[.V_oxz] * volumeScale
-        let clNdz = p[.CL_ndz] * clearanceScale * (human ? c.cypNordazepamClearanceFactor : 1)
+        let vNdz = p[.V_ndz] * volumeScale * (human ? c.nordazepamVolumeAgeFactor : 1)
+        let vTmz = p[.V_tmz] * volumeScale, vOxz = p[.V_oxz] * volumeScale
+        let clNdz = p[.CL_ndz] * clearanceScale * (human ? c.nordazepamClearanceAgeFactor * c.cypNordazepamClearanceFactor : 1)
         let clTmz = p[.CL_tmz] * clearanceScale, clOxz = p[.CL_oxz] * clearanceScale
         volumes = (v1, v2, vNdz, vTmz, vOxz)
         clearances = (cl, q, clNdz, clTmz, clOxz)

@@ -143,6 +143,12 @@ extension Scenario {
             probe.age = result.covariates.age
             do { try probe.validate(for: result.species) } catch { report("age", error.description) }
         }
+        if speciesChanged || assignments.contains(where: { $0.name == "sex" || $0.name == "cyp2c19" }) {
+            var probe = Covariates(species: result.species)
+            probe.sex = result.covariates.sex
+            probe.cyp2c19 = result.covariates.cyp2c19
+            do { try probe.validate(for: result.species) } catch { report("sex/cyp2c19", error.description) }
+        }
 
         if let template = regimenText, !substitutions.isEmpty || !regimenPlaceholders.isEmpty {
             let text = RegimenTemplate.substitute(substitutions, in: template)

@@ -233,10 +233,18 @@ struct ScenarioReader {
             }
         }
         if let e = fields["sex"], let s = word(e.value, "covariates.sex", Sex.allCases.map(\.rawValue)) {
-            covariates.sex = Sex(rawValue: s)!
+            var probe = Covariates(species: species)
+            probe.sex = Sex(rawValue: s)!
+            do { try probe.validate(for: species); covariates.sex = probe.sex } catch {
+                report(e.value.position, "covariates.sex", error.description)
+            }
         }
         if let e = fields["cyp2c19"], let p = word(e.value, "covariates.cyp2c19", CYP2C19Phenotype.allCases.map(\.rawValue)) {
-            covariates.cyp2c19 = CYP2C19Phenotype(rawValue: p)!
+            var probe = Covariates(species: species)
+            probe.cyp2c19 = CYP2C19Phenotype(rawValue: p)!
+            do { try probe.validate(for: species); covariates.cyp2c19 = probe.cyp2c19 } catch {
+                report(e.value.position, "covariates.cyp2c19", error.description)
+            }
         }
         return covariates
     }
