@@ -50,6 +50,9 @@ struct Population: ParsableCommand {
     @Option(help: ArgumentHelp("CYP2C19 phenotype frequencies normal,intermediate,poor (sum 1), e.g. 0.7,0.27,0.03.", valueName: "n,i,p"))
     var cyp2c19: String?
 
+    @Option(help: ArgumentHelp("Also write each subject's resolved values (volumes, clearances, half-lives after covariates and variability) to this CSV.", valueName: "file"))
+    var subjectParameters: String?
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
@@ -105,6 +108,9 @@ struct Population: ParsableCommand {
         } catch {
             // Everything here comes from the population options: a usage error.
             throw fail(InputError(.usage, error.problems))
+        }
+        if let subjectParameters {
+            try writeSubjectParameters(to: subjectParameters, runs: execution.selectedShard.select(plan), base: base, common: common)
         }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     output: outputOptions, execution: execution)

@@ -106,6 +106,7 @@ enum Manifests {
                            method: scenario.solver.method.rawValue,
                            tolerances: .init(rtol: scenario.solver.rtol, atol: scenario.solver.atol),
                            shard: shard, threads: threads, count: count, parameters: parameters,
-                           assignments: assignments, settings: settings)
+                           assignments: assignments, settings: settings,
+                           resolved: (try? scenario.makeModel()).map(RunManifest.resolvedValues(of:)))
     }
 }

@@ -141,3 +141,44 @@ import Testing
         #expect(try !runner.files().contains("out.csv"))
     }
 }
+
+/// The values a subject is simulated with are written out: in the manifest, and per subject of a
+/// population with `--subject-parameters`.
+@Suite struct ResolvedParameterCommandTests {
+    @Test func manifestRecordsTheSubjectsResolvedValues() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", "regimen: 10mg po q24h for 2d\n")
+        let result = try runner.run("simulate", "s.yaml", "--set", "age=75", "--set", "cyp2c19=poor", "-o", "out.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(try runner.read("out.csv.manifest.json").utf8)) as! [String: Any]
+        let resolved = manifest["resolved"] as! [String: Double]
+        // Covariates documentation: CL × (1 − 0.0045·(75 − 30)) for a man × 0.22 for a poor metaboliser; V1 unchanged.
+        #expect(abs(resolved["CL"]! - 1.6 * (1 - 0.0045 * 45) * 0.22) < 1e-12)
+        #expect(resolved["V1"] == 16 && resolved["V2"]! > 55)
+        #expect(abs(resolved["t_half_ndz"]! - log(2) * resolved["V_ndz"]! / resolved["CL_ndz"]!) < 1e-9)
+        #expect((manifest["parameters"] as! [String: Any])["CL"] as? Double == 1.6)     // the reference value
+    }
+
+    @Test func populationWritesEachSubjectsResolvedValues() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", "regimen: 10mg po q24h for 2d\nsampling: {every: 6h, until: 3d}\n")
+        let result = try runner.run("population", "s.yaml", "--count", "4", "--bsv", "CL=0.3", "--age-uniform", "20:80",
+                                    "-o", "pop.csv", "--subject-parameters", "subjects.csv", "--quiet")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try runner.read("subjects.csv").split(separator: "\n")
+        #expect(lines.count == 5)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.prefix(4) == ["id", "V1_L", "V2_L", "Vss_dz_L"] && header.contains("t_half_dz_h") && header.contains("k_tspo_per_h"))
+        let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let cl = rows.map { Double($0[header.firstIndex(of: "CL_L_per_h")!])! }
+        #expect(Set(cl).count == 4)                                                     // every subject its own
+        for row in rows {
+            let v = { (name: String) in Double(row[header.firstIndex(of: name)!])! }
+            #expect(abs(v("Vss_dz_L") - v("V1_L") - v("V2_L")) < 1e-9)
+            #expect(abs(v("t_half_ndz_h") - log(2) * v("V_ndz_L") / v("CL_ndz_L_per_h")) < 1e-9)
+        }
+        #expect(rows.map { $0[0] } == ["1", "2", "3", "4"])
+    }
+}

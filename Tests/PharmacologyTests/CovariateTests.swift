@@ -84,6 +84,19 @@ import Pharmacology
         print("COVARIATES CYP2C19 poor: DZ t½ ×\(pm) (\(reference * pm) h), intermediate ×\(im); CL ×\(cl)")
     }
 
+    /// The resolved values are the ones simulated: the DZ terminal half-life matches a fit of the
+    /// simulated curve, and the mouse's PD rates are the stated ones × (0.03/70)^(-1/4).
+    @Test func resolvedParametersAreTheSimulatedOnes() throws {
+        for model in [try Self.man(75), try DiazepamModel(covariates: Covariates(weight: 70, cyp2c19: .poor))] {
+            let resolved = Dictionary(uniqueKeysWithValues: model.resolvedParameters.map { ($0.name, $0.value) })
+            #expect(abs(resolved["t_half_dz"]! / Self.terminalHalfLife(model) - 1) < 1e-3)
+            #expect(resolved["CL"] == model.clearances.dz && resolved["V2"] == model.volumes.peripheral)
+        }
+        let mouse = try Scenario.mouse()
+        let tspo = mouse.resolvedParameters.first { $0.name == "k_tspo" }!
+        #expect(abs(tspo.value - 0.02 * pow(0.03 / 70, -0.25)) < 1e-12)
+    }
+
     /// Covariates the mouse model does not use are rejected with the reason, not ignored.
     @Test func mouseRejectsHumanOnlyCovariates() throws {
         var c = Covariates(species: .mouse)

@@ -1,13 +1,14 @@
 import Foundation
+import Pharmacology
 
 /// What produced an output, written beside it as `<output>.manifest.json` so a result can be
 /// reproduced: the program version, the full command line, the seed, the solver and tolerances,
-/// the shard and threads, the number of runs, every parameter value of the base scenario, and the
-/// names the plan varies.
+/// the shard and threads, the number of runs, every parameter value of the base scenario, the
+/// values its subject's model actually uses, and the names the plan varies.
 ///
 /// JSON keys (sorted, pretty-printed): `assignments`, `command`, `count`, `method`,
-/// `parameters`, `seed` (absent without one), `settings`, `shard`, `threads`, `tolerances`
-/// (`atol`, `rtol`), `version`. Non-finite numbers are written as the strings `"nan"`, `"inf"`,
+/// `parameters`, `resolved` (absent if the model could not be built), `seed` (absent without one),
+/// `settings`, `shard`, `threads`, `tolerances` (`atol`, `rtol`), `version`. Non-finite numbers are written as the strings `"nan"`, `"inf"`,
 /// `"-inf"`.
 public struct RunManifest: Codable, Sendable, Equatable {
     /// Tolerances of the solver.
@@ -40,8 +41,13 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var threads: Int
     /// Runs in the whole (unsharded) plan.
     public var count: Int
-    /// Every parameter value of the base scenario, by name (before per-run assignments).
+    /// Every parameter value of the base scenario, by name (before per-run assignments): the
+    /// reference values the covariates and species scaling act on.
     public var parameters: [String: Double]
+    /// The values the base scenario's subject is simulated with, by name
+    /// (`DiazepamModel.resolvedParameters`: volumes and clearances after covariates, half-lives,
+    /// PD rates after species scaling). Per-subject values of a population: `--subject-parameters`.
+    public var resolved: [String: Double]?
     /// The names the plan assigns per run (the assignment columns of the summary).
     public var assignments: [String]
     /// Other inputs of the base scenario as text (e.g. `species`, `weight`, `regimen`,
@@ -51,7 +57,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// Creates a manifest.
     public init(version: String, command: [String], seed: UInt64?, method: String, tolerances: Tolerances,
                 shard: Shard = .whole, threads: Int, count: Int, parameters: [String: Double],
-                assignments: [String], settings: [String: String] = [:]) {
+                assignments: [String], settings: [String: String] = [:], resolved: [String: Double]? = nil) {
         self.version = version
         self.command = command
         self.seed = seed
@@ -63,6 +69,12 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.parameters = parameters
         self.assignments = assignments
         self.settings = settings
+        self.resolved = resolved
+    }
+
+    /// `model.resolvedParameters` by name, for `resolved`.
+    public static func resolvedValues(of model: DiazepamModel) -> [String: Double] {
+        Dictionary(model.resolvedParameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `<output>.manifest.json`, or `nil` for standard output (`-`).
