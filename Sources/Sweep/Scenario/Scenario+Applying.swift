@@ -147,7 +147,8 @@ extension Scenario {
             var probe = Covariates(species: result.species)
             probe.sex = result.covariates.sex
             probe.cyp2c19 = result.covariates.cyp2c19
-            do { try probe.validate(for: result.species) } catch { report("sex/cyp2c19", error.description) }
+            let field = assignments.contains { $0.name == "cyp2c19" } ? "cyp2c19" : "sex"
+            do { try probe.validate(for: result.species) } catch { report(field, error.description) }
         }
 
         if let template = regimenText, !substitutions.isEmpty || !regimenPlaceholders.isEmpty {
