@@ -1,7 +1,10 @@
 extension Figure {
     /// The figure as a complete SVG document (see `SVGWriter`). Elements carry attributes that
     /// tools can query: `data-series` on each line's polylines, `data-band` on band polygons,
-    /// `data-panel` on panel groups, and the classes `legend`, `axis-title` and `tick-label`.
+    /// `data-panel` on panel groups (with `data-plot-area` = `x y width height` of the plotting
+    /// rectangle, `data-x-domain` and `data-y-domain` = `lower upper`, and `data-y-scale` =
+    /// `linear` or `log`, so a reader can map pixels back to data), and the classes `legend`,
+    /// `axis-title` and `tick-label`.
     public func svg() -> String {
         let layout = layout()
         var svg = SVGWriter()
@@ -50,7 +53,11 @@ extension Figure {
         let panel = panels[index], yScale = layout.y[index], top = layout.panelTops[index]
         let left = layout.plotLeft, right = left + layout.plotWidth, bottom = top + layout.panelHeight
         let clip = "\(idPrefix)-clip-\(index)"
-        svg.beginGroup(["data-panel": panel.title])
+        let area = [left, top, layout.plotWidth, layout.panelHeight].map(SVGWriter.coordinate).joined(separator: " ")
+        svg.beginGroup(["data-panel": panel.title, "data-plot-area": area,
+                        "data-x-domain": "\(layout.x.domain.lowerBound) \(layout.x.domain.upperBound)",
+                        "data-y-domain": "\(yScale.domain.lowerBound) \(yScale.domain.upperBound)",
+                        "data-y-scale": panel.scale == .linear ? "linear" : "log"])
         svg.clipRectangle(id: clip, x: left, y: top, width: layout.plotWidth, height: layout.panelHeight)
         let xTicks = layout.x.ticks(count: max(4, Int(layout.plotWidth / 110)))
         let yTicks = yScale.ticks(count: max(3, Int(layout.panelHeight / 45)))
