@@ -95,7 +95,8 @@ enum PlotInputs {
     static func load(csv path: String) throws(InputError) -> (runs: [PlotRun], bands: PlotBands?) {
         let probe = try CSVTable.read(path: path, limit: 0)
         if PercentileBandsTable.isBandHeader(probe.header) {
-            return ([], PlotBands(name: baseName(path), table: try PercentileBandsTable.read(path: path)))
+            let name = baseName(path)
+            return ([], PlotBands(name: name.hasSuffix(".bands") ? String(name.dropLast(6)) : name, table: try PercentileBandsTable.read(path: path)))
         }
         let table = try TrajectoryReader.read(path: path)
         let regimen = manifestRegimen(beside: path)

@@ -50,7 +50,22 @@ struct Population: ParsableCommand {
     @Option(help: ArgumentHelp("CYP2C19 phenotype frequencies normal,intermediate,poor (sum 1), e.g. 0.7,0.27,0.03.", valueName: "n,i,p"))
     var cyp2c19: String?
 
+    @Option(help: ArgumentHelp("Also write per-time percentile bands of every output over the subjects, e.g. 5,50,95 (exact, type 7; see Docs/PLOTTING.md).", valueName: "list"))
+    var percentiles: String?
+
+    @Option(help: ArgumentHelp("Band file of --percentiles (default: the output's name with .bands.csv).", valueName: "file"))
+    var bands: String?
+
     func validate() throws {
+        if let percentiles {
+            do { _ = try PercentileBands.parse(percentiles) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
+            if execution.shard != nil {
+                throw ValidationError("--percentiles cannot be combined with --shard: percentiles of slices do not combine. Write each shard's --trajectories and run 'benzosim bands part*.csv --percentiles \(percentiles)' (Docs/PLOTTING.md)")
+            }
+            if bands == nil && outputOptions.output == "-" { throw ValidationError("--percentiles needs --bands FILE when the summary goes to standard output") }
+        } else if bands != nil {
+            throw ValidationError("--bands needs --percentiles LIST")
+        }
         guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
         if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
@@ -106,8 +121,14 @@ struct Population: ParsableCommand {
             // Everything here comes from the population options: a usage error.
             throw fail(InputError(.usage, error.problems))
         }
+        let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
-                    output: outputOptions, execution: execution)
+                    output: outputOptions, execution: execution, bands: request)
+    }
+
+    /// `population.csv` → `population.bands.csv` (any other name gets `.bands.csv` appended).
+    static func bandPath(beside output: String) -> String {
+        (output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".bands.csv"
     }
 
     func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {
