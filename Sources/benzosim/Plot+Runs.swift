@@ -142,9 +142,12 @@ enum PlotInputs {
         let outputs = try resolve(requested, available: available)
         var legend: [LegendEntry] = []
         var doseRows: [DoseRow] = []
+        // Many runs (a sweep's): one legend entry, colours cycling, thin lines.
+        let many = runs.count > manyRuns
+        if many { legend.append(LegendEntry(name: "\(runs.count) runs", colour: Palette.colour(0))) }
         for (k, run) in runs.enumerated() {
-            legend.append(LegendEntry(name: run.name, colour: Palette.colour(k)))
-            if !run.doses.isEmpty {
+            if !many { legend.append(LegendEntry(name: run.name, colour: Palette.colour(k))) }
+            if !run.doses.isEmpty && (!many || doseRows.isEmpty) {
                 doseRows.append(DoseRow(name: run.name, colour: Palette.colour(k), doses: run.doses.map { ($0.time / 24, $0.amount) }))
             }
         }
@@ -165,7 +168,8 @@ enum PlotInputs {
                               scale: log && (unit == "ng/mL" || unit == "nM") ? .logarithmic : .linear)
             for (k, run) in runs.enumerated() {
                 guard let index = run.columns.firstIndex(of: column) else { continue }
-                panel.lines.append(LineSeries(name: run.name, x: run.times.map { $0 / 24 }, y: run.values[index], colour: Palette.colour(k)))
+                panel.lines.append(LineSeries(name: run.name, x: run.times.map { $0 / 24 }, y: run.values[index], colour: Palette.colour(k),
+                                              width: many ? 0.7 : 1.5))
             }
             for (b, band) in bands.enumerated() {
                 guard let output = band.table.outputs.first(where: { $0.column == column }) else { continue }
@@ -190,6 +194,9 @@ enum PlotInputs {
         }
         return Figure(title: title, xLabel: "time (days)", xDomain: domain, panels: panels, legend: legend, doseRows: doseRows, width: width)
     }
+
+    /// Above this many runs the legend shows their count, not their names.
+    static let manyRuns = 12
 
     static func label(_ p: Double) -> String { CSVFormat.format(p) }
 }

@@ -56,6 +56,8 @@ struct Population: ParsableCommand {
     @Option(help: ArgumentHelp("Band file of --percentiles (default: the output's name with .bands.csv).", valueName: "file"))
     var bands: String?
 
+    @OptionGroup var figures: FigureOutputOptions
+
     func validate() throws {
         if let percentiles {
             do { _ = try PercentileBands.parse(percentiles) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
@@ -66,6 +68,7 @@ struct Population: ParsableCommand {
         } else if bands != nil {
             throw ValidationError("--bands needs --percentiles LIST")
         }
+        try figures.validate(trajectories: execution.trajectories, bands: percentiles != nil)
         guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
         if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
@@ -124,6 +127,12 @@ struct Population: ParsableCommand {
         let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     output: outputOptions, execution: execution, bands: request)
+        if figures.isRequested {
+            let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
+            try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",
+                              summaries: outputOptions.output == "-" ? [] : [outputOptions.output],
+                              regimen: base.regimenText, parameterChanges: PlotRun.changes(of: typical))
+        }
     }
 
     /// `population.csv` → `population.bands.csv` (any other name gets `.bands.csv` appended).
