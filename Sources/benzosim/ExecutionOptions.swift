@@ -44,6 +44,7 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
     var accumulator: PercentileBands? = nil
     if let bands {
         do { accumulator = try PercentileBands(percentiles: bands.percentiles, columns: PercentileBands.variables.map(\.columnName)) } catch { throw fail(error) }
+        accumulator?.expectedSubjects = selected.count
     }
     var bandProblem: InputError? = nil
     do {

@@ -29,6 +29,9 @@ public struct PercentileBands: Sendable {
     /// Subject-major values: subject `s`, time `t`, column `k` at `(s·T + t)·K + k`.
     var values: [Double] = []
 
+    /// Subjects expected (storage for them is reserved when the first arrives), 0 if unknown.
+    public var expectedSubjects = 0
+
     /// Bands of `percentiles` over `columns`.
     /// - Throws: `InputError` (usage, field `--percentiles`) unless every percentile is in 0…100
     ///   and there is at least one.
@@ -57,6 +60,7 @@ public struct PercentileBands: Sendable {
         precondition(values.count == times.count * columns.count, "one value per time and column")
         if subjects == 0 {
             self.times = times
+            self.values.reserveCapacity(max(1, expectedSubjects) * values.count)
         } else if times != self.times {
             throw InputError(.data, field: "subject \(subject)", "its sample times differ from the first subject's (\(times.count) vs \(self.times.count) samples): percentile bands need every subject sampled at the same times")
         }
