@@ -5,6 +5,7 @@
 //   swift package benchmark --target SolverBenchmarks         (methods × problems, with work counters)
 //   swift package benchmark --target LinearAlgebraBenchmarks  (LU crossover)
 //   swift package benchmark --target ThroughputBenchmarks     (subjects per second, CSV cost)
+//   swift package benchmark --target BandsBenchmarks          (10,000-subject percentile bands' overhead)
 import PackageDescription
 
 let package = Package(
@@ -53,6 +54,17 @@ let package = Package(
                 .product(name: "Sweep", package: "BenzoSim"),
             ],
             path: "Throughput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Percentile bands: a 10,000-subject population with and without --percentiles 5,50,95.
+        .executableTarget(
+            name: "BandsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
+                .product(name: "Sweep", package: "BenzoSim"),
+            ],
+            path: "Bands",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.

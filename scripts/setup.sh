@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libopenblas-dev liblapacke-dev pkg-config)
+# chromium, fonts and python3: the test that renders a report in a real browser (scripts/check_report_render.sh).
+packages=(libopenblas-dev liblapacke-dev pkg-config chromium fonts-dejavu-core python3)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

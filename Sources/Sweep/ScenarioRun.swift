@@ -62,15 +62,21 @@ extension Scenario {
     /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
     /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
     /// subject's (only physical bounds are checked; see `applying(_:individualParameters:)`).
+    /// With `samples`, the output also carries every output's values for `PercentileBands`.
     public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false,
-                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?) -> RunOutput {
+                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?, samples: Bool = false) -> RunOutput {
         do {
             // One call: regimen placeholders may be filled by `common` or by the run.
             let scenario = try applying(common + run.assignments,
                                         individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
             let result = try scenario.run()
             let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
-            return RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
+            var output = RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
+            if samples {
+                output.sampleTimes = result.trajectory.times
+                output.sampleValues = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model)
+            }
+            return output
         } catch let error as InputError {
             return failed(run, writer, error.description)
         } catch let error as ScenarioRunError {

@@ -10,7 +10,7 @@ struct Benzosim: ParsableCommand {
         Exit codes: 0 success; 64 usage error (options); 65 data error (scenario, regimen, table); 66 unreadable input file; 73/74 output file cannot be created/written; 70 a simulation failed; 3 some runs of a sweep or population failed (their rows say why).
         """,
         version: BenzosimVersion.current,
-        subcommands: [Simulate.self, SweepCommand.self, Population.self, Taper.self, Sensitivity.self, Plot.self, ReportCommand.self, Validate.self, Params.self, Methods.self],
+        subcommands: [Simulate.self, SweepCommand.self, Population.self, Taper.self, Sensitivity.self, Plot.self, BandsCommand.self, ReportCommand.self, Validate.self, Params.self, Methods.self],
         defaultSubcommand: nil)
 }
 

@@ -27,8 +27,9 @@ struct ExecutionOptions: ParsableArguments {
 /// Exits 3 if some runs failed (their rows say why).
 /// `individual`: the plan's parameter values are virtual subjects' (population), checked only
 /// against physical bounds.
+/// `bands`: also write per-time percentile bands of every output over the successful runs.
 func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
-             output: OutputOptions, execution: ExecutionOptions) throws {
+             output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil) throws {
     // Catch misspelt names and bad values before any output exists: try the first run.
     if let first = plan.first {
         let individuals = individual ? Set(first.assignments.map(\.name)) : []
@@ -40,24 +41,40 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
     let writer = SummaryWriter(assignmentNames: names)
     let format: TrajectoryFormat? = execution.trajectories == nil ? nil : output.trajectoryFormat
     let report: ExecutionReport
+    var accumulator: PercentileBands? = nil
+    if let bands {
+        do { accumulator = try PercentileBands(percentiles: bands.percentiles, columns: PercentileBands.variables.map(\.columnName)) } catch { throw fail(error) }
+        accumulator?.expectedSubjects = selected.count
+    }
+    var bandProblem: InputError? = nil
     do {
         let summaryFile = try AtomicOutput(path: output.output)
         let trajectoryFile = try execution.trajectories.map { path throws(OutputError) in try AtomicOutput(path: path) }
+        let bandFile = try bands.map { request throws(OutputError) in try AtomicOutput(path: request.path) }
         do {
             try summaryFile.write(writer.header)
             if let format { try trajectoryFile?.write(format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
-                                              body: { base.output(for: $0, common: common, individual: individual, summary: writer, trajectories: format) },
+                                              body: { base.output(for: $0, common: common, individual: individual, summary: writer,
+                                                                  trajectories: format, samples: bands != nil) },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)
                                                   if !result.trajectoryRows.isEmpty { try trajectoryFile?.write(result.trajectoryRows) }
+                                                  if result.status == .ok && bandProblem == nil {
+                                                      do throws(InputError) { try accumulator?.add(subject: String(result.summaryRow.prefix { $0 != "," }), times: result.sampleTimes, values: result.sampleValues) }
+                                                      catch { bandProblem = error }
+                                                  }
                                               })
+            if let bandProblem { throw bandProblem }
+            if let accumulator { try bandFile?.write(accumulator.csv(threads: execution.threads)) }
             try summaryFile.commit()
             try trajectoryFile?.commit()
+            try bandFile?.commit()
         } catch {
             summaryFile.discard()
             trajectoryFile?.discard()
+            bandFile?.discard()
             throw error
         }
         if !output.noManifest {
@@ -65,6 +82,8 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
                                assignments: names).write(beside: output.output)
         }
     } catch let error as OutputError {
+        throw fail(error)
+    } catch let error as InputError {
         throw fail(error)
     }
     if report.failed > 0 {
@@ -74,4 +93,10 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
     if !output.quiet && output.output != "-" {
         FileHandle.standardError.write(Data(String(format: "benzosim: wrote %@ (%d runs in %.1f s)\n", output.output, selected.count, report.seconds).utf8))
     }
+}
+
+/// Percentile bands asked of a population: which percentiles, and the file to write.
+struct BandRequest {
+    var percentiles: [Double]
+    var path: String
 }

@@ -52,8 +52,25 @@ struct Population: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also write each subject's resolved values (volumes, clearances, half-lives after covariates and variability) to this CSV.", valueName: "file"))
     var subjectParameters: String?
+    @Option(help: ArgumentHelp("Also write per-time percentile bands of every output over the subjects, e.g. 5,50,95 (exact, type 7; see Docs/PLOTTING.md).", valueName: "list"))
+    var percentiles: String?
+
+    @Option(help: ArgumentHelp("Band file of --percentiles (default: the output's name with .bands.csv).", valueName: "file"))
+    var bands: String?
+
+    @OptionGroup var figures: FigureOutputOptions
 
     func validate() throws {
+        if let percentiles {
+            do { _ = try PercentileBands.parse(percentiles) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
+            if execution.shard != nil {
+                throw ValidationError("--percentiles cannot be combined with --shard: percentiles of slices do not combine. Write each shard's --trajectories and run 'benzosim bands part*.csv --percentiles \(percentiles)' (Docs/PLOTTING.md)")
+            }
+            if bands == nil && outputOptions.output == "-" { throw ValidationError("--percentiles needs --bands FILE when the summary goes to standard output") }
+        } else if bands != nil {
+            throw ValidationError("--bands needs --percentiles LIST")
+        }
+        try figures.validate(trajectories: execution.trajectories, bands: percentiles != nil)
         guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
         if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
@@ -112,8 +129,20 @@ struct Population: ParsableCommand {
         if let subjectParameters {
             try writeSubjectParameters(to: subjectParameters, runs: execution.selectedShard.select(plan), base: base, common: common)
         }
+        let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
-                    output: outputOptions, execution: execution)
+                    output: outputOptions, execution: execution, bands: request)
+        if figures.isRequested {
+            let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
+            try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",
+                              summaries: outputOptions.output == "-" ? [] : [outputOptions.output],
+                              regimen: base.regimenText, parameterChanges: PlotRun.changes(of: typical))
+        }
+    }
+
+    /// `population.csv` → `population.bands.csv` (any other name gets `.bands.csv` appended).
+    static func bandPath(beside output: String) -> String {
+        (output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".bands.csv"
     }
 
     func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {

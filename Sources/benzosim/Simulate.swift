@@ -22,6 +22,8 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the per-run summary row (CSV) to this file.", valueName: "file"))
     var summary: String?
 
+    @OptionGroup var figures: FigureOutputOptions
+
     func run() throws {
         // One subject, or every subject of an event table (its IDs in the `id` column).
         var subjects: [(id: String, scenario: Scenario)] = []
@@ -79,6 +81,13 @@ struct Simulate: ParsableCommand {
             }
         } catch let error as OutputError {
             throw fail(error)
+        }
+        if figures.isRequested {
+            let name = scenario.scenario.map(PlotInputs.baseName) ?? resolved.regimenText ?? "simulation"
+            let runs = results.indices.map { k in
+                PlotRun(name: results.count == 1 ? name : "\(name):\(results[k].run.id)", scenario: subjects[k].scenario, result: results[k].result)
+            }
+            try figures.write(runs: runs, bands: [], title: name)
         }
         if outputOptions.output != "-" && !outputOptions.quiet {
             let samples = results.map(\.result.trajectory.times.count).reduce(0, +)

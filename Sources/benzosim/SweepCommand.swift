@@ -36,6 +36,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Random seed of the Latin hypercube.")
     var seed: UInt64 = 1
 
+    @OptionGroup var figures: FigureOutputOptions
+
     func validate() throws {
         let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
         guard designs == 1 else {
@@ -43,6 +45,7 @@ struct SweepCommand: ParsableCommand {
         }
         if !lhs.isEmpty { guard let count, count >= 1 else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
         if lhs.isEmpty && count != nil { throw ValidationError("--count applies to --lhs only") }
+        try figures.validate(trajectories: execution.trajectories, bands: false)
     }
 
     func run() throws {
@@ -58,6 +61,12 @@ struct SweepCommand: ParsableCommand {
         }
         try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
                     output: outputOptions, execution: execution)
+        if figures.isRequested {
+            let loaded = try figures.load(trajectories: execution.trajectories, bands: nil)
+            try figures.write(runs: loaded.runs, bands: [], title: scenario.scenario.map(PlotInputs.baseName) ?? "sweep",
+                              summaries: outputOptions.output == "-" ? [] : [outputOptions.output],
+                              regimen: base.regimenText, parameterChanges: PlotRun.changes(of: base))
+        }
     }
 
     func makePlan() throws(InputError) -> [RunSpec] {

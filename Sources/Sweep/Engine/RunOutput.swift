@@ -22,6 +22,10 @@ public struct RunOutput: Sendable, Equatable {
     public var summaryRow: String
     /// Whether the run succeeded.
     public var status: Status
+    /// Sample times (h) for percentile bands (empty unless asked for).
+    public var sampleTimes: [Double] = []
+    /// Every output at each sample, time-major, for `PercentileBands` (empty unless asked for).
+    public var sampleValues: [Double] = []
 
     /// Creates an output.
     public init(trajectoryRows: String = "", summaryRow: String, status: Status = .ok) {
