@@ -214,8 +214,14 @@ struct Sensitivity: ParsableCommand {
     func warnAboutNonFiniteOutputs(_ analysis: SensitivityRun, _ values: [Double], firstRun: Int) {
         let k = analysis.outputs.count
         for (j, name) in analysis.outputs.enumerated() {
-            let bad = stride(from: j, to: values.count, by: k).filter { !values[$0].isFinite }
-            guard let first = bad.first else { continue }
+            let column = stride(from: j, to: values.count, by: k)
+            let bad = column.filter { !values[$0].isFinite }
+            guard let first = bad.first else {
+                if analysis.design.method.name == "sobol", values.count > j, column.allSatisfy({ values[$0] == values[j] }) {
+                    FileHandle.standardError.write(Data("benzosim: warning: \(name) is the same in every run: it has no variance to apportion, its indices are nan\n".utf8))
+                }
+                continue
+            }
             FileHandle.standardError.write(Data("benzosim: warning: \(name) is not finite in \(bad.count) runs (first: id \(firstRun + first / k + 1)); its indices are nan (e.g. synapse_recovery_h is nan when synapses have not recovered by the end: simulate longer)\n".utf8))
         }
     }
