@@ -6,6 +6,7 @@
 //   swift package benchmark --target LinearAlgebraBenchmarks  (LU crossover)
 //   swift package benchmark --target ThroughputBenchmarks     (subjects per second, CSV cost)
 //   swift package benchmark --target BandsBenchmarks          (10,000-subject percentile bands' overhead)
+//   swift package benchmark --target SensitivityBenchmarks    (a Sobol' analysis, 10,240 runs)
 import PackageDescription
 
 let package = Package(
@@ -65,6 +66,17 @@ let package = Package(
                 .product(name: "Sweep", package: "BenzoSim"),
             ],
             path: "Bands",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // A Sobol' analysis of 8 parameters, N = 1024 (10,240 runs of 450 days) through the Sweep engine.
+        .executableTarget(
+            name: "SensitivityBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Analysis", package: "BenzoSim"),
+                .product(name: "Sweep", package: "BenzoSim"),
+            ],
+            path: "Sensitivity",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.

@@ -1,12 +1,237 @@
+import Analysis
 import ArgumentParser
+import Foundation
+import Pharmacology
+import Sweep
 
-/// `benzosim sensitivity`: Sensitivity analysis: local, Morris or Sobol indices of summary outputs.
+/// `benzosim sensitivity`: local, Morris or Sobol' indices of summary outputs with respect to
+/// parameters, on the sweep engine.
 struct Sensitivity: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
-        abstract: "Sensitivity analysis: local, Morris or Sobol indices of summary outputs.")
+        abstract: "Sensitivity analysis: local, Morris or Sobol indices of summary outputs.",
+        discussion: """
+        Writes a tidy CSV (parameter,output,index,value,ci_low,ci_high), the samples CSV (every run: its inputs and outputs, to recompute the indices elsewhere) and a manifest. Default parameters: every parameter with a finite plausible range (benzosim params), log-uniform for rate constants (1/h) and affinities (nM); the TSPO affinities are open-ended, give them a --range. Output identical for any --threads; --shard K/N writes that slice of the samples, and --from-samples computes the indices from the slices concatenated. See Docs/SENSITIVITY.md.
+
+        Examples:
+          benzosim sensitivity abrupt_stop.yaml --method local -o local.csv
+          benzosim sensitivity abrupt_stop.yaml --method morris -o morris.csv
+          benzosim sensitivity abrupt_stop.yaml --params h_homeo,k_ampa,k_nmda
+              --range Ki_tspo_dz=1:1000:log --count 1024 -o sobol.csv
+        """)
+
+    /// The scenario arguments of `benzosim simulate` (file, --regimen, --set, --until, --rtol, …),
+    /// parsed by `ScenarioOptions`; `--method` being the analysis here, the ODE solver is `--solver`.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The scenario file and options of benzosim simulate (--regimen, --events, --set NAME=VALUE, --every, --until, --pk, --rtol, --atol), with --solver NAME for the ODE solver.", valueName: "scenario"))
+    var scenarioArguments: [String] = []
+
+    /// `scenarioArguments` parsed, `--solver` passed on as `ScenarioOptions`' `--method`.
+    var scenario: ScenarioOptions {
+        get throws {
+            var arguments = scenarioArguments
+            for i in arguments.indices {
+                if arguments[i] == "--solver" { arguments[i] = "--method" }
+                if arguments[i].hasPrefix("--solver=") { arguments[i] = "--method=" + arguments[i].dropFirst(9) }
+            }
+            do { return try ScenarioOptions.parse(arguments) } catch {
+                throw ValidationError(ScenarioOptions.message(for: error))
+            }
+        }
+    }
+
+    @Option(help: ArgumentHelp("local (normalised coefficients ∂y/∂p·p/y), morris (elementary effects μ*, μ, σ) or sobol (first-order S1 and total ST).", valueName: "local|morris|sobol"))
+    var method: String = "sobol"
+
+    @Option(help: ArgumentHelp("Parameters to vary, comma-separated (default: every parameter with a finite plausible range; for local, every parameter).", valueName: "NAME,..."))
+    var params: String?
+
+    @Option(help: ArgumentHelp("Range of an input: NAME=LOW:HIGH or NAME=LOW:HIGH:log, overriding the table's (repeatable; morris and sobol). Without --params, adds the input.", valueName: "NAME=range"))
+    var range: [String] = []
+
+    @Option(help: ArgumentHelp("Outputs: summary columns, comma-separated (default: \(SensitivityDefaults.outputs.joined(separator: ","))).", valueName: "NAME,..."))
+    var outputs: String?
+
+    @Option(help: "Sobol: base samples N (N·(d+2) runs, default 1024); Morris: trajectories r (r·(d+1) runs, default 20).")
+    var count: Int?
+
+    @Option(help: "Morris: grid levels (even, default 4).")
+    var levels: Int = 4
+
+    @Option(help: "Local: relative step h (ln p step for log-scale parameters); default ∛max(ε, rtol).")
+    var step: Double?
+
+    @Option(help: "Seed of the Morris trajectories and of the bootstrap.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Bootstrap resamples for confidence intervals of S1, ST and μ* (0: none).")
+    var bootstrap: Int = 1000
+
+    @Option(help: "Confidence level of the intervals.")
+    var confidence: Double = 0.95
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). The output is identical for any value.", valueName: "n"))
+    var threads: Int = ParallelExecutor.defaultThreadCount
+
+    @Option(help: ArgumentHelp("Run only the K-th of N slices of the design; writes only --samples (slices concatenate, header once, to the whole).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Indices CSV, or - for standard output.", valueName: "file"))
+    var output: String = "-"
+
+    @Option(help: ArgumentHelp("Samples CSV (default: beside --output as NAME.samples.csv; none for standard output).", valueName: "file"))
+    var samples: String?
+
+    @Option(help: ArgumentHelp("Compute the indices from this samples CSV (e.g. the shards' concatenated) instead of running; give the same design options.", valueName: "file"))
+    var fromSamples: String?
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    @Flag(help: "Do not write the JSON run manifest.")
+    var noManifest = false
+
+    func validate() throws {
+        _ = try scenario
+        guard ["local", "morris", "sobol"].contains(method) else {
+            throw ValidationError("--method '\(method)' is not a method; use local, morris or sobol")
+        }
+        if method == "local" {
+            if count != nil { throw ValidationError("--count applies to morris and sobol; local runs 2 per parameter plus the base") }
+            if !range.isEmpty { throw ValidationError("--range applies to morris and sobol; local steps around the scenario's values (use --set to move them)") }
+        }
+        if let count, count < 2 { throw ValidationError("--count \(count) must be at least 2") }
+        guard threads >= 1 else { throw ValidationError("--threads \(threads) must be at least 1") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap \(bootstrap) must be ≥ 0") }
+        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence \(confidence) must be between 0 and 1, e.g. 0.95") }
+        if let shard {
+            do { _ = try Shard(parse: shard) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
+            guard samples != nil else { throw ValidationError("--shard writes only the samples: give --samples FILE") }
+            guard output == "-" else { throw ValidationError("--shard computes no indices: drop --output; run --from-samples on the concatenated slices") }
+            guard fromSamples == nil else { throw ValidationError("--from-samples reads a whole design: drop --shard") }
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'benzosim sensitivity' is not implemented yet")
+        let analysis: SensitivityRun, base: Scenario
+        let options = try scenario
+        do {
+            base = try options.resolve(applyingSet: false)
+            let common = try options.setAssignments()
+            analysis = try SensitivityRun(scenario: base, common: common, design: try design(at: try base.applying(common)),
+                                          outputs: outputs.map(Self.list) ?? SensitivityDefaults.outputs)
+        } catch {
+            throw fail(error)
+        }
+        let settings = Bootstrap(resamples: bootstrap, confidence: confidence, seed: seed)
+        let shard = shard.map { try! Shard(parse: $0) } ?? .whole
+        let samplesPath = samples ?? (output == "-" ? nil : Self.samplesPath(beside: output))
+        let values: [Double], indices: [SensitivityIndex], failed: Int
+        do {
+            if let fromSamples {
+                guard let data = FileManager.default.contents(atPath: fromSamples) else {
+                    throw fail(InputError(.noInput, file: fromSamples, "cannot read the samples"))
+                }
+                do { values = try analysis.readSamples(String(decoding: data, as: UTF8.self), file: fromSamples) } catch { throw fail(error) }
+                indices = analysis.design.analyze(outputs: values, names: analysis.outputs, bootstrap: settings)
+                failed = 0
+            } else {
+                (values, indices, failed) = try execute(analysis, shard: shard, bootstrap: settings, samplesPath: samplesPath)
+            }
+            if shard.isWhole {
+                let file = try AtomicOutput(path: output)
+                do {
+                    try file.write(SensitivityIndex.csvHeader)
+                    for row in indices { try file.write(row.csvRow) }
+                    try file.commit()
+                } catch { file.discard(); throw error }
+            }
+            if !noManifest, let beside = output != "-" ? output : samplesPath {
+                var manifest = Manifests.make(for: base, count: analysis.design.count, seed: seed, shard: shard, threads: threads,
+                                              assignments: analysis.design.parameters.map(\.name))
+                manifest.settings["sensitivity_method"] = analysis.design.method.name
+                manifest.settings["sensitivity_outputs"] = analysis.outputs.joined(separator: ",")
+                manifest.settings["sensitivity_ranges"] = analysis.design.parameters
+                    .map { "\($0.name)=\(CSVFormat.format($0.lower)):\(CSVFormat.format($0.upper)):\($0.scale.rawValue)" }.joined(separator: ",")
+                manifest.settings["sensitivity_design"] = "\(analysis.design.method)"
+                manifest.settings["sensitivity_bootstrap"] = "\(bootstrap) resamples, confidence \(confidence)"
+                if let samplesPath { manifest.settings["sensitivity_samples"] = samplesPath }
+                try manifest.write(beside: beside)
+            }
+        } catch let error as OutputError {
+            throw fail(error)
+        }
+        warnAboutNonFiniteOutputs(analysis, values, firstRun: fromSamples == nil ? shard.range(inPlanOf: analysis.design.count).lowerBound : 0)
+        if failed > 0 {
+            FileHandle.standardError.write(Data("benzosim: \(failed) runs failed; their samples rows have status 'failed' and the reason, and the indices of every output are nan\n".utf8))
+            throw ExitCode(3)
+        }
+    }
+
+    /// Runs the design (or a shard), streaming the samples to their file.
+    func execute(_ analysis: SensitivityRun, shard: Shard, bootstrap: Bootstrap, samplesPath: String?) throws
+        -> (values: [Double], indices: [SensitivityIndex], failed: Int) {
+        let file = try samplesPath.map { path throws(OutputError) in try AtomicOutput(path: path) }
+        do {
+            try file?.write(analysis.samplesHeader)
+            let progress = ProgressReporter(total: shard.range(inPlanOf: analysis.design.count).count, quiet: quiet)
+            let result = try analysis.execute(shard: shard, threads: threads, bootstrap: bootstrap, progress: progress) {
+                (row: String) throws(OutputError) in try file?.write(row)
+            }
+            try file?.commit()
+            if !quiet {
+                FileHandle.standardError.write(Data(String(format: "benzosim: %d runs in %.1f s\n", result.report.completed, result.report.seconds).utf8))
+            }
+            return (result.values, result.indices, result.report.failed)
+        } catch {
+            file?.discard()
+            throw error
+        }
+    }
+
+    /// The design from the options; `resolved` is the scenario with `--set` applied (its values are
+    /// the local base, its species chooses the table ranges).
+    func design(at resolved: Scenario) throws(InputError) -> SensitivityDesign {
+        let names = params.map(Self.list)
+        switch method {
+        case "local":
+            let (ranges, values) = try SensitivityDefaults.localParameters(names: names, scenario: resolved)
+            return try .local(ranges, at: values, relativeStep: step ?? SensitivityDesign.defaultLocalStep(rtol: resolved.solver.rtol))
+        default:
+            var overrides: [ParameterRange] = []
+            var problems: [InputProblem] = []
+            for text in range {
+                do { overrides.append(try ParameterRange(parse: text)) } catch { problems += error.problems }
+            }
+            if !problems.isEmpty { throw InputError(.usage, problems) }
+            let ranges = try SensitivityDefaults.ranges(names: names, overrides: overrides, species: resolved.species)
+            return method == "morris"
+                ? try .morris(ranges, trajectories: count ?? 20, levels: levels, seed: seed)
+                : try .sobol(ranges, baseSamples: count ?? 1024)
+        }
+    }
+
+    /// Prints, for each output not finite in every run, how many runs and the first id.
+    func warnAboutNonFiniteOutputs(_ analysis: SensitivityRun, _ values: [Double], firstRun: Int) {
+        let k = analysis.outputs.count
+        for (j, name) in analysis.outputs.enumerated() {
+            let column = stride(from: j, to: values.count, by: k)
+            let bad = column.filter { !values[$0].isFinite }
+            guard let first = bad.first else {
+                if analysis.design.method.name == "sobol", values.count > j, column.allSatisfy({ values[$0] == values[j] }) {
+                    FileHandle.standardError.write(Data("benzosim: warning: \(name) is the same in every run: it has no variance to apportion, its indices are nan\n".utf8))
+                }
+                continue
+            }
+            FileHandle.standardError.write(Data("benzosim: warning: \(name) is not finite in \(bad.count) runs (first: id \(firstRun + first / k + 1)); its indices are nan (e.g. synapse_recovery_h is nan when synapses have not recovered by the end: simulate longer)\n".utf8))
+        }
+    }
+
+    /// `sobol.csv` → `sobol.samples.csv`.
+    static func samplesPath(beside output: String) -> String {
+        output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".samples.csv" : output + ".samples.csv"
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
