@@ -56,7 +56,12 @@ final class TaperCohort: @unchecked Sendable {
         abruptPeaks = abrupt.map(\.peak)
         switch request.ceiling {
         case .absolute(let c): ceilings = models.map { _ in c }
-        case .fractionOfAbruptStop(let f): ceilings = abruptPeaks.map { f * $0 }
+        case .fractionOfAbruptStop(let f):
+            if let i = abruptPeaks.firstIndex(where: { !($0 > 0) }) {
+                throw .invalidRequest("subject \(i + 1) has no withdrawal after an abrupt stop of \(TaperText.mg(m.dose)), so a ceiling relative to it is 0: "
+                                      + "give an absolute ceiling instead (e.g. --max-withdrawal 0.005)")
+            }
+            ceilings = abruptPeaks.map { f * $0 }
         }
     }
 
@@ -70,6 +75,8 @@ final class TaperCohort: @unchecked Sendable {
         var snapshots: [SimulationSnapshot]
         /// Highest withdrawal in each `[boundaries[k], boundaries[k+1])` (the last: to the end).
         var peaksBetween: [(peak: Double, time: Double)]
+        /// GABA-A occupancy at the last sample, and the highest sampled.
+        var occupancyAtEnd: Double, highestOccupancy: Double
     }
 
     /// Simulates `phases` (dose mg per administration, for hours) back to back from each subject's
@@ -105,7 +112,11 @@ final class TaperCohort: @unchecked Sendable {
                                          endTime: end, options: options)
                     let r = Self.summarise(t, model: models[i], from: observeFrom ?? start, ceiling: ceilings.isEmpty ? .infinity : ceilings[i],
                                            snapshotTimes: snapshotTimes, boundaries: boundaries)
-                    if r.peakTime > end - window / 3 && window < 2 * 365 * 24 {
+                    // Look further while the peak is recent, or (no drug given) while the drug is
+                    // still there: a poor metaboliser's withdrawal may start weeks after the stop.
+                    let holding = holdLast && (phases.last?.dose ?? 0) > 0
+                    let draining = !holding && r.occupancyAtEnd > 0.01 * r.highestOccupancy
+                    if (r.peakTime > end - window / 3 || draining) && window < 2 * 365 * 24 {
                         window *= 2
                         continue
                     }
@@ -144,6 +155,7 @@ final class TaperCohort: @unchecked Sendable {
         var between = [(peak: Double, time: Double)](repeating: (0, from), count: boundaries.count)
         var b = 0
         var snaps: [SimulationSnapshot] = []
+        var occupancy = 0.0, highestOccupancy = 0.0
         var s = 0
         let wanted = snapshotTimes.sorted()
         for i in t.times.indices {
@@ -153,7 +165,10 @@ final class TaperCohort: @unchecked Sendable {
                 s += 1
             }
             guard time >= from else { continue }
-            let w = model.outputs(at: t.state(at: i)).withdrawal
+            let outputs = model.outputs(at: t.state(at: i))
+            let w = outputs.withdrawal
+            occupancy = outputs.occupancyGaba
+            highestOccupancy = max(highestOccupancy, occupancy)
             if w > peak { peak = w; peakTime = time }
             let isAbove = w > ceiling
             if isAbove && previousAbove { above += time - previousTime }
@@ -162,7 +177,8 @@ final class TaperCohort: @unchecked Sendable {
             while b + 1 < boundaries.count && time >= boundaries[b + 1] { b += 1 }
             if !boundaries.isEmpty && time >= boundaries[0] && w > between[b].peak { between[b] = (w, time) }
         }
-        return SubjectRun(peak: peak, peakTime: peakTime, hoursAbove: above, snapshots: snaps, peaksBetween: between)
+        return SubjectRun(peak: peak, peakTime: peakTime, hoursAbove: above, snapshots: snaps, peaksBetween: between,
+                          occupancyAtEnd: occupancy, highestOccupancy: highestOccupancy)
     }
 
     /// The `percentile` of `values` by nearest rank (the smallest value with at least that share

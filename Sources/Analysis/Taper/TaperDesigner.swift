@@ -101,7 +101,11 @@ public struct TaperDesigner: Sendable {
         let holdLengths: [Double]
         switch request.timing {
         case .every(let h): holdLengths = (1...max(1, Int((365 * 24 / h).rounded(.up)))).map { Double($0) * h }
-        case .range(let lo, let hi, let inc): holdLengths = Array(stride(from: lo, through: hi * (1 + 1e-12), by: inc))
+        case .range(let lo, let hi, let inc):
+            // Past the longest step only when no cut is safe sooner (the schedule would otherwise
+            // have no safe continuation): then in steps of `inc`, up to a year.
+            holdLengths = Array(stride(from: lo, through: hi * (1 + 1e-12), by: inc))
+                + Array(stride(from: hi + inc, through: max(hi, 365 * 24), by: inc))
         }
         let next = holdLengths[0]
         var s = m.startTime, current = m.dose, snaps = cohort.starts
@@ -145,7 +149,7 @@ public struct TaperDesigner: Sendable {
                                   + "even after holding \(TaperText.mg(current)) for \(TaperText.number(held)) days: the smallest cut, to "
                                   + "\(TaperText.mg(below.last ?? 0)), reaches \(TaperText.short(smallestCutPeak * 100))% of the ceiling. "
                                   + "Possible: a ceiling of at least \(TaperText.short(smallestCutPeak * 1.01))× this one, smaller units "
-                                  + "(--split half, a smaller tablet, or --liquid 0.1mg), or a longer --max-step")
+                                  + "(--split half, a smaller tablet, or --liquid 0.1mg)")
             }
             if chosen.length > 0 { plan.append((current, chosen.length)) }
             s += chosen.length

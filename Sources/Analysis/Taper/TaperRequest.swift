@@ -21,8 +21,8 @@ public enum WithdrawalCeiling: Sendable, Equatable, CustomStringConvertible {
 public enum StepTiming: Sendable, Equatable {
     /// A cut every `hours` h; when no cut is safe yet, the dose is held for another step.
     case every(hours: Double)
-    /// Steps of `minimum ... maximum` h, chosen by the designer in increments of `increment` h
-    /// (1 day by default).
+    /// Steps of `minimum ... maximum` h, chosen by the designer in increments of `increment` h.
+    /// A step is longer than `maximum` only when no cut is safe sooner.
     case range(minimum: Double, maximum: Double, increment: Double)
 
     /// The shortest step (h).
