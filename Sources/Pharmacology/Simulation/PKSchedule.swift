@@ -4,7 +4,8 @@ import ODE
 /// actions the six drug amounts are a sum of exponentials (`LinearPropagator`), and each action
 /// (a dose, an infusion starting or ending, a reset) starts a new segment.
 ///
-/// Segment 0 starts at time 0 from baseline, before any action at time 0; every distinct action
+/// Segment 0 starts at `startTime` (0 by default) from `initialAmounts` (baseline, no drug, by
+/// default), before any action at that time; every distinct action
 /// time starts one more segment with the state just after all of that time's actions. A segment
 /// covers `(start, next start]`, so the state at an action time is the one before its actions
 /// (the trough), as everywhere else in the toolkit.
@@ -33,7 +34,10 @@ final class PKSchedule: @unchecked Sendable {
     let segmentOfAction: [Int]
 
     /// Walks the actions once, propagating the PK exactly from each action time to the next.
-    init(model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction]) {
+    /// `initialAmounts` (6 mg values, or `nil` for none) are the drug amounts at `startTime` (h),
+    /// which must not be after the first action; no infusion may be running then.
+    init(model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
+         startTime: Double = 0, initialAmounts: [Double]? = nil) {
         let m = Self.m
         self.propagator = propagator
         var distinctTimes: [Double] = []
@@ -57,11 +61,12 @@ final class PKSchedule: @unchecked Sendable {
         gabaWeights.initialize(from: propagator.modalWeights(of: model.gabaBindingWeights), count: m)
         tspoWeights.initialize(from: propagator.modalWeights(of: model.tspoBindingWeights), count: m)
 
-        var x = [Double](repeating: 0, count: m)          // drug amounts, mg
+        var x = initialAmounts ?? [Double](repeating: 0, count: m)   // drug amounts, mg
         var r = [Double](repeating: 0, count: m)          // infusion rates, mg/h
         var rates = InfusionRates()
-        starts[0] = 0
+        starts[0] = startTime
         modalStates.initialize(repeating: 0, count: m)
+        x.withUnsafeBufferPointer { propagator.modal(of: $0.baseAddress!, into: modalStates) }
         modalInputs.initialize(repeating: 0, count: m)
         hasInput[0] = false
         var a = 0

@@ -54,12 +54,14 @@ public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: 
 }
 
 /// All twelve states integrated by the chosen method.
+/// `start` is the time (h) and the 12 states to start from (baseline at 0 h by default).
 func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleTimes: [Double], endTime: Double,
-                        options: SimulationOptions) throws(ODEError) -> Trajectory {
+                        options: SimulationOptions,
+                        start: (time: Double, state: [Double]) = (0, StateVariable.initialState)) throws(ODEError) -> Trajectory {
     let subject = model.withFreshInputs()
     let inputs = subject.inputs
     var rates = InfusionRates()
-    var problem = ODEProblem(system: subject, initialState: StateVariable.initialState, from: 0, to: endTime)
+    var problem = ODEProblem(system: subject, initialState: start.state, from: start.time, to: endTime)
     problem.saveTimes = sampleTimes
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
@@ -81,13 +83,16 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
     return Trajectory(times: solution.times, states: solution.values, statistics: solution.statistics)
 }
 
-/// The PK in closed form, the six PD states integrated by the chosen method.
+/// The PK in closed form, the six PD states integrated by the chosen method; `start` as for
+/// `simulateIntegrated`.
 func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
-                     sampleTimes: [Double], endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
-    let schedule = PKSchedule(model: model, propagator: propagator, actions: actions)
+                     sampleTimes: [Double], endTime: Double, options: SimulationOptions,
+                     start: (time: Double, state: [Double]) = (0, StateVariable.initialState)) throws(ODEError) -> Trajectory {
+    let schedule = PKSchedule(model: model, propagator: propagator, actions: actions,
+                              startTime: start.time, initialAmounts: Array(start.state[..<6]))
     let pdBaseline = Array(StateVariable.initialState[6...])
-    var problem = ODEProblem(system: DrivenPDSystem(model: model, schedule: schedule), initialState: pdBaseline,
-                             from: 0, to: endTime)
+    var problem = ODEProblem(system: DrivenPDSystem(model: model, schedule: schedule), initialState: Array(start.state[6...]),
+                             from: start.time, to: endTime)
     problem.saveTimes = sampleTimes
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
