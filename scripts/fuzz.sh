@@ -55,7 +55,8 @@ echo "fuzzing $name for $seconds s; log: $log" >&2
 # pass -detect_leaks=1 to hunt leaks, with the suppressions in Fuzz/lsan.supp.
 # stdin is /dev/null: a scenario may name /dev/stdin as its event table.
 status=0
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/Fuzz/lsan.supp} nice -n 19 "$binary" \
+# SWIFT_BACKTRACE: Swift's crash handler would read memory ASan has poisoned; libFuzzer reports instead.
+SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/Fuzz/lsan.supp} nice -n 19 "$binary" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
     -dict="$root/Fuzz/Dictionaries/$target.dict" -artifact_prefix="$work/" \
     "$@" "$work/corpus" "$root/Fuzz/Corpus/$target" < /dev/null > "$log" 2>&1 || status=$?

@@ -119,6 +119,20 @@ import Testing
         #expect(problems("regimen = \"5mg po once\"\n\(header)\nx = 1\n", .toml) == [expected])
     }
 
+    /// Found by `scripts/fuzz.sh toml` (Fuzz/.work/toml/crash-99ef9a92…): a `}` where an array
+    /// expects a value aborted in toml++'s `parse_value` (assertion `!is_value_terminator(*cp)`).
+    @Test func tomlArrayValueThatTomlPlusPlusAssertsOn() {
+        let crash = "regimen9= \"5mg poz o\"\nx = [\n[1],\n}\n[sampling] 2,\n]\n[\"é\"]\n"
+        #expect(problems(crash, .toml) == ["s.toml:4:1: invalid TOML: expected a value or ']' in the array, found '}'"])
+        #expect(problems("x = [}]\n", .toml) == ["s.toml:1:6: invalid TOML: expected a value or ']' in the array, found '}'"])
+        #expect(problems("x = [1,\u{2028}2]\n", .toml)
+                == ["s.toml:1:8: invalid TOML: expected a value or ']' in the array, found a line break U+2028"])
+        #expect(problems("x = [ # c\n\u{85}]\n", .toml)
+                == ["s.toml:2:1: invalid TOML: expected a value or ']' in the array, found a line break U+0085"])
+        // After a value, toml++ reports the '}' itself.
+        #expect(problems("x = [1}\n", .toml).first?.hasPrefix("s.toml:1:7: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'") == true)
+    }
+
     /// What looks like a header but is not one: inside a multi-line string, a multi-line array, or
     /// a quoted name. These reach the schema reader.
     @Test func tomlHeaderLookalikesAreNotRejected() throws {

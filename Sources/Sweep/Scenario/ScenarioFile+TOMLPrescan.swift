@@ -1,10 +1,13 @@
 extension ScenarioFile {
-    /// Checks TOML text before toml++ sees it, for the two things toml++ does not survive:
+    /// Checks TOML text before toml++ sees it, for the things toml++ does not survive:
     ///
     /// - A table header whose first character (after `[` or `[[` and spaces) is not a bare-key
     ///   character (`A-Z a-z 0-9 _ -`), a quote, or `]`: toml++ 3 asserts on it instead of reporting
     ///   an error (`parse_table_header` calls `parse_key` without checking, and TOMLKit builds it with
     ///   assertions on), which aborts the process: `[é]`, `[#]`, `[.a]`, `[[[a]]]`.
+    /// - Where an array expects a value (after `[` or `,`), a `}` or a Unicode line break (U+0085,
+    ///   U+2028, U+2029): `parse_array` calls `parse_value`, which asserts that it is not at a value
+    ///   terminator (found by `scripts/fuzz.sh toml`: `x = [\n[1],\n}`).
     /// - Nesting deeper than `limits.maxDepth` (tables, dotted keys, arrays, inline tables; the
     ///   document is level 1), which `convert` and `TOMLLocator` would follow recursively.
     ///
@@ -20,6 +23,10 @@ extension ScenarioFile {
             return
         case .tooDeep(let at)?:
             throw depthError(file: file, at: at, limits: limits)
+        case .badArrayValue(let found, let at)?:
+            let what = found == "}" ? "'}'" : "a line break U+\(String(found.value, radix: 16, uppercase: true).leftPadded(to: 4))"
+            throw InputError(.data, file: file, line: at.line, column: at.column,
+                             "invalid TOML: expected a value or ']' in the array, found \(what)")
         case .badHeader(let found, let name, let at)?:
             var message = "invalid TOML: a table name must start with a letter, a digit, '_', '-' or a quote, found "
             if let found {
@@ -40,6 +47,8 @@ struct TOMLPrescan {
         /// A table header starting with what toml++ asserts on (`nil`: a line break), at that
         /// character, and the header's text up to `]` or the end of the line.
         case badHeader(Unicode.Scalar?, String, ScenarioFile.Position)
+        /// A `}` or Unicode line break where an array expects a value, at that character.
+        case badArrayValue(Unicode.Scalar, ScenarioFile.Position)
         /// Nesting past the limit, at the bracket, brace or dot that crosses it.
         case tooDeep(ScenarioFile.Position)
     }
@@ -140,8 +149,13 @@ struct TOMLPrescan {
         // The open brackets: `{` or `[`, and for an inline table the dots of its current key.
         var open: [(bracket: Unicode.Scalar, dots: Int)] = []
         var inKey = false  // between an inline table's `{` or `,` and its `=`
+        var valueExpected = false  // after an array's `[` or `,`, before anything but blanks and comments
         var depth: Int { base + open.reduce(0) { $0 + 1 + $1.dots } }
         while let c = current {
+            if valueExpected, !(c == " " || c == "\t" || c == "\n" || c == "\r" || c == "#") {
+                if c == "}" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}" { return .badArrayValue(c, here) }
+                valueExpected = false
+            }
             switch c {
             case "\n":
                 if open.isEmpty { return nil }
@@ -154,6 +168,7 @@ struct TOMLPrescan {
                 let at = here
                 open.append((c, 0))
                 inKey = c == "{"
+                valueExpected = c == "["
                 if depth > maxDepth { return .tooDeep(at) }
                 advance()
             case "]", "}":
@@ -162,6 +177,7 @@ struct TOMLPrescan {
                 advance()
             case ",":
                 if let last = open.last, last.bracket == "{" { open[open.count - 1].dots = 0; inKey = true }
+                valueExpected = open.last?.bracket == "["
                 advance()
             case "=":
                 inKey = false
@@ -204,4 +220,9 @@ struct TOMLPrescan {
             advance()
         }
     }
+}
+
+private extension String {
+    /// The string with leading zeros up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
