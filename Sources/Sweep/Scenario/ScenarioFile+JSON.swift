@@ -8,11 +8,16 @@ extension ScenarioFile {
     /// well: it finds the position of every key and value, duplicate keys (which
     /// `JSONSerialization` accepts, keeping the last), and a syntax error's exact line and column.
     ///
-    /// - Throws: the syntax error, or every duplicate key, located.
-    static func readJSON(_ text: String, file: String) throws(InputError) -> Node? {
+    /// The locator runs first and stops at `limits.maxDepth`, so that nothing recursive (its own
+    /// scan, `JSONSerialization`, `convert`) ever sees a deeper document.
+    ///
+    /// - Throws: a nesting deeper than `limits.maxDepth`, the syntax error, or every duplicate
+    ///   key, located.
+    static func readJSON(_ text: String, file: String, limits: Limits) throws(InputError) -> Node? {
         if text.allSatisfy({ $0.isWhitespace }) { return nil }
-        var locator = JSONLocator(text)
+        var locator = JSONLocator(text, maxDepth: limits.maxDepth)
         locator.run()
+        if let at = locator.tooDeep { throw depthError(file: file, at: at, limits: limits) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
@@ -87,11 +92,14 @@ extension ScenarioFile {
 }
 
 /// Scans JSON text for the position of every key and value (by path: `a.b`, `a.c[2]`), duplicate
-/// keys, and the first syntax error (strict RFC 8259: no trailing commas, comments or NaN).
+/// keys, and the first syntax error (strict RFC 8259: no trailing commas, comments or NaN). It
+/// recurses once per level, so it stops at the first list or object nested deeper than `maxDepth`.
 struct JSONLocator {
     private struct Failure: Error {}
 
     private let scalars: [Unicode.Scalar]
+    private let maxDepth: Int
+    private var depth = 0
     private var index = 0
     private var line = 1
     private var column = 1
@@ -103,9 +111,12 @@ struct JSONLocator {
     private(set) var duplicates: [(key: String, path: String, at: ScenarioFile.Position)] = []
     /// The first syntax error and where it is.
     private(set) var syntaxError: (String, ScenarioFile.Position)? = nil
+    /// The opening bracket or brace nested deeper than `maxDepth`, if any (the scan stops there).
+    private(set) var tooDeep: ScenarioFile.Position? = nil
 
-    init(_ text: String) {
+    init(_ text: String, maxDepth: Int) {
         scalars = Array(text.unicodeScalars)
+        self.maxDepth = maxDepth
     }
 
     private var here: ScenarioFile.Position { ScenarioFile.Position(line: line, column: column) }
@@ -145,8 +156,11 @@ struct JSONLocator {
         values[path] = here
         guard let c = current else { try fail("expected a value, found the end of the file") }
         switch c {
-        case "{": try object(path: path)
-        case "[": try array(path: path)
+        case "{", "[":
+            depth += 1
+            if depth > maxDepth { tooDeep = here; throw Failure() }
+            if c == "{" { try object(path: path) } else { try array(path: path) }
+            depth -= 1
         case "\"": _ = try string()
         case "t", "f", "n": try literal()
         case "-", "0"..."9": try number()

@@ -5,8 +5,10 @@ extension ScenarioFile {
     /// or only comments). TOMLKit gives the values but no positions, so `TOMLLocator` scans the
     /// text once more to find where each key and value was written.
     ///
-    /// - Throws: the syntax error, located by toml++'s source region.
-    static func readTOML(_ text: String, file: String) throws(InputError) -> Node? {
+    /// - Throws: what toml++ would abort on or a nesting past `limits` (checked first, see
+    ///   `checkTOMLBeforeParsing`), or the syntax error, located by toml++'s source region.
+    static func readTOML(_ text: String, file: String, limits: Limits) throws(InputError) -> Node? {
+        try checkTOMLBeforeParsing(text, file: file, limits: limits)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

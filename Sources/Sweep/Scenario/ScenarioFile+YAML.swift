@@ -4,8 +4,10 @@ extension ScenarioFile {
     /// Reads YAML into a document tree, or returns `nil` for a document without content (empty,
     /// or only comments).
     ///
-    /// - Throws: the syntax error, located by libyaml's mark.
-    static func readYAML(_ text: String, file: String) throws(InputError) -> Node? {
+    /// - Throws: a nesting or alias expansion past `limits` (checked first, see
+    ///   `checkYAMLBudget`), or the syntax error, located by libyaml's mark.
+    static func readYAML(_ text: String, file: String, limits: Limits) throws(InputError) -> Node? {
+        try checkYAMLBudget(text, file: file, limits: limits)
         let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)

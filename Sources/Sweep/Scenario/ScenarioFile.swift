@@ -57,18 +57,22 @@ public enum ScenarioFile {
     /// Reads and validates the scenario file at `path`; relative paths inside it (`event_table`)
     /// are resolved against the file's directory.
     ///
+    /// - Parameter limits: size, nesting and alias ceilings; `nil` for `Limits.fromEnvironment()`.
     /// - Throws: `InputError` with kind `.usage` for an extension that is not `.yaml`, `.yml`,
-    ///   `.toml` or `.json`; `.noInput` when the file (or the event table it names) cannot be read,
-    ///   with the operating system's reason; `.data` listing every problem in the file otherwise.
-    public static func load(path: String) throws(InputError) -> Scenario {
+    ///   `.toml` or `.json` (or a bad limit in the environment); `.noInput` when the file (or the
+    ///   event table it names) cannot be read, with the operating system's reason; `.data` listing
+    ///   every problem in the file otherwise, or the limit it exceeds.
+    public static func load(path: String, limits requested: Limits? = nil) throws(InputError) -> Scenario {
         guard let format = Format(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.lastIndex(of: ".").map { "\"\(name[$0...])\"" } ?? "(none)"
             throw InputError(.usage, file: path,
                              "cannot tell the scenario format from the extension \(ext): expected \(recognisedExtensions)")
         }
+        let limits: Limits
+        if let requested { limits = requested } else { limits = try Limits.fromEnvironment() }
         let text: String
-        switch readText(path: path) {
+        switch readText(path: path, maxBytes: limits.maxBytes) {
         case .success(let t): text = t
         case .failure(let failure):
             switch failure {
@@ -76,9 +80,11 @@ public enum ScenarioFile {
                 throw InputError(.noInput, file: path, "cannot read the scenario file: \(reason)")
             case .notUTF8:
                 throw InputError(.data, file: path, "the scenario file is not UTF-8 text")
+            case .tooLarge:
+                throw sizeError(file: path, limits: limits)
             }
         }
-        return try parse(text: text, format: format, file: path, baseDirectory: directory(of: path))
+        return try parse(text: text, format: format, file: path, baseDirectory: directory(of: path), limits: limits)
     }
 
     /// Reads and validates a scenario from `text`.
@@ -89,21 +95,25 @@ public enum ScenarioFile {
     ///   - file: the name problems are reported under.
     ///   - baseDirectory: the directory relative paths in the file (`event_table`) are resolved
     ///     against (`""` or `"."` for the working directory).
+    ///   - limits: size, nesting and alias ceilings, checked before the text is parsed.
     /// - Throws: `InputError` (`.data`) listing every problem found, each with file, line, column
-    ///   and key path; `.noInput` if the only problem is an event table that cannot be read.
-    public static func parse(text: String, format: Format, file: String, baseDirectory: String) throws(InputError) -> Scenario {
+    ///   and key path, or the limit the text exceeds; `.noInput` if the only problem is an event
+    ///   table that cannot be read.
+    public static func parse(text: String, format: Format, file: String, baseDirectory: String,
+                             limits: Limits = .default) throws(InputError) -> Scenario {
         var text = text
+        if text.utf8.count > limits.maxBytes { throw sizeError(file: file, limits: limits) }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let root: Node?
         switch format {
-        case .yaml: root = try readYAML(text, file: file)
-        case .toml: root = try readTOML(text, file: file)
-        case .json: root = try readJSON(text, file: file)
+        case .yaml: root = try readYAML(text, file: file, limits: limits)
+        case .toml: root = try readTOML(text, file: file, limits: limits)
+        case .json: root = try readJSON(text, file: file, limits: limits)
         }
         guard let root else {
             throw InputError(.data, file: file, "file is empty: expected a scenario with at least a regimen")
         }
-        var reader = ScenarioReader(file: file, baseDirectory: baseDirectory, text: text)
+        var reader = ScenarioReader(file: file, baseDirectory: baseDirectory, text: text, limits: limits)
         return try reader.read(root)
     }
 
@@ -115,10 +125,13 @@ public enum ScenarioFile {
         case unreadable(String)
         /// The bytes are not UTF-8.
         case notUTF8
+        /// The file has more than the bytes allowed.
+        case tooLarge
     }
 
-    /// The contents of the file at `path` as UTF-8 text.
-    static func readText(path: String) -> Result<String, ReadFailure> {
+    /// The contents of the file at `path` as UTF-8 text, reading no more than `maxBytes` + 1 bytes
+    /// (a file larger than `maxBytes` is `.tooLarge`).
+    static func readText(path: String, maxBytes: Int = .max) -> Result<String, ReadFailure> {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         defer { close(fd) }
@@ -131,6 +144,7 @@ public enum ScenarioFile {
                 return .failure(.unreadable(String(cString: strerror(errno))))
             }
             if n == 0 { break }
+            if n > maxBytes - bytes.count { return .failure(.tooLarge) }
             bytes.append(contentsOf: buffer[0..<n])
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(.notUTF8) }

@@ -21,6 +21,8 @@ struct ScenarioReader {
     let file: String
     let baseDirectory: String
     let lines: [Substring]
+    /// The ceilings; `maxBytes` applies to the event table too.
+    let limits: ScenarioFile.Limits
     /// Problems in the scenario file.
     private var problems: [InputProblem] = []
     /// Problems in the event table it names (reported after the scenario file's).
@@ -28,10 +30,11 @@ struct ScenarioReader {
     /// Whether a problem is a file that could not be read.
     private var unreadableFiles = 0
 
-    init(file: String, baseDirectory: String, text: String) {
+    init(file: String, baseDirectory: String, text: String, limits: ScenarioFile.Limits) {
         self.file = file
         self.baseDirectory = baseDirectory
         self.lines = ScenarioFile.lines(of: text)
+        self.limits = limits
     }
 
     private mutating func report(_ at: Position?, _ field: String?, _ message: String) {
@@ -340,7 +343,7 @@ struct ScenarioReader {
         }
         let path = ScenarioFile.resolve(name, against: baseDirectory)
         let text: String
-        switch ScenarioFile.readText(path: path) {
+        switch ScenarioFile.readText(path: path, maxBytes: limits.maxBytes) {
         case .success(let t): text = t
         case .failure(.unreadable(let reason)):
             report(node.position, "event_table", "cannot read the event table \(path): \(reason)")
@@ -348,6 +351,10 @@ struct ScenarioReader {
             return nil
         case .failure(.notUTF8):
             report(node.position, "event_table", "the event table \(path) is not UTF-8 text")
+            return nil
+        case .failure(.tooLarge):
+            report(node.position, "event_table", "the event table \(path) is larger than \(limits.maxBytes) bytes, "
+                   + "the limit for files a scenario reads: set \(ScenarioFile.Limits.maxBytesVariable) to raise it")
             return nil
         }
         do {
