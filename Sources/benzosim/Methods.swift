@@ -8,7 +8,7 @@ struct Methods: ParsableCommand {
     func run() {
         for method in ODEMethod.allCases { print(method.description) }
         print("default: dop853, with the PK solved exactly between doses (--pk exact): only the six slow, non-stiff")
-        print("PD states are integrated. With --pk integrated all 12 states are, and the model is moderately stiff:")
-        print("rodas5p or auto suit it.")
+        print("PD states are integrated; with --pk integrated (all 12 states, moderately stiff) rodas5p.")
+        print("In simulations dp5 and dop853 hand over to rodas5p while a subject is stiff.")
     }
 }

@@ -31,12 +31,15 @@ extension BDFStepper {
         }
     }
 
-    /// Evaluates `J(t, y)`; `f` must be `f(t, y)` (used only by finite differences).
+    /// Evaluates `J(t, y)`; `f` must be `f(t, y)` (used only by finite differences). Records the
+    /// step it was evaluated for and restarts its age count (see `jacobianIsStale`).
     @inlinable
     func updateJacobian(at t: Double, state y: UnsafePointer<Double>, derivative f: UnsafePointer<Double>) {
         jacobianEvaluator.evaluate(at: t, state: y, derivative: f, into: MatrixView(base: jacobian, rows: n, columns: n))
         jacobianIsNeeded = false
         jacobianIsCurrent = true
+        stepsSinceJacobian = 0
+        jacobianStep = historyStep
         factorizationIsValid = false
     }
 

@@ -108,6 +108,10 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
     @exclusivity(unchecked) @usableFromInline var jacobianIsNeeded = true
     /// The Jacobian was evaluated during the current step (since the last accepted one).
     @exclusivity(unchecked) @usableFromInline var jacobianIsCurrent = false
+    /// Accepted steps since the Jacobian was evaluated.
+    @exclusivity(unchecked) @usableFromInline var stepsSinceJacobian = 0
+    /// The step `h` the Jacobian was evaluated for.
+    @exclusivity(unchecked) @usableFromInline var jacobianStep = 1.0
     @exclusivity(unchecked) @usableFromInline var factorizationIsValid = false
     /// `c = h/α_k` of the current factorisation.
     @exclusivity(unchecked) @usableFromInline var factorizedC = 0.0
@@ -135,8 +139,14 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
         self.formula = formula
         n = system.dimension
         adaptive = options.adaptive
-        norm = WeightedNorm(dimension: n, rtol: options.rtol, atol: options.atol)
-        newtonTolerance = max(10 * Double.ulpOfOne / options.rtol, 0.03)
+        let scale = adaptive ? Self.toleranceScale(rtol: options.rtol) : 1
+        let internalAtol: AbsoluteTolerance
+        switch options.atol {
+        case .scalar(let v): internalAtol = .scalar(v / scale)
+        case .perComponent(let v): internalAtol = .perComponent(v.map { $0 / scale })
+        }
+        norm = WeightedNorm(dimension: n, rtol: options.rtol / scale, atol: internalAtol)
+        newtonTolerance = max(10 * Double.ulpOfOne * scale / options.rtol, 0.03)
         maxNewtonIterations = options.adaptive ? 4 : 10
 
         func table(_ values: [Double]) -> UnsafeMutablePointer<Double> {
@@ -274,6 +284,17 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
         if jacobianIsNeeded {
             // After a start or a jump: J at the (new) start point, where f is already known.
             updateJacobian(at: t, state: y, derivative: startDerivative)
+        } else if jacobianIsStale(step: h) {
+            // f at the predictor first (the first Newton iteration reuses it): NaN there is the
+            // model's failure, to be reported as such rather than as a singular matrix.
+            if !predictedDerivativeIsKnown {
+                evaluate(tNew, predicted, into: predictedDerivative)
+                predictedDerivativeIsKnown = true
+            }
+            for i in 0..<n where !predictedDerivative[i].isFinite {
+                return StepAttempt(errorNorm: .nan, proposedStep: h / 4, failure: .nonFinite(component: i))
+            }
+            updateJacobianAtPredictor(tNew)
         }
 
         var converged = false
@@ -442,6 +463,7 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
             equalSteps = 0
         }
         jacobianIsCurrent = false
+        stepsSinceJacobian &+= 1
         derivativeIsCurrent = false
         predictedDerivativeIsKnown = false
     }

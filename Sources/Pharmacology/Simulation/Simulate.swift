@@ -41,7 +41,7 @@ public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Doub
 /// With `options.pharmacokinetics == .exact` (the default) the linear PK is solved in closed form
 /// (`PKSchedule`) and only the six PD states are integrated; when the PK matrix has no
 /// well-conditioned eigenbasis (two equal rate constants) all twelve states are integrated, as
-/// with `.integrated`.
+/// with `.integrated` (and with its default method unless one was chosen).
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
 public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: [Double] = [], sampleTimes: [Double],
                      endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
@@ -50,7 +50,10 @@ public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: 
         return try simulateExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
                                    endTime: endTime, options: options)
     }
-    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    // Integrated after all (also the fall-back): the integrated PK's default method applies.
+    var integrated = options
+    integrated.pharmacokinetics = .integrated
+    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: integrated)
 }
 
 /// All twelve states integrated by the chosen method.
@@ -79,7 +82,7 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
             }
         }
     }
-    let solution = try problem.solve(method: options.method, options: options.solverOptions)
+    let solution = try problem.solveSwitchingWhenStiff(method: options.method, options: options.solverOptions)
     return Trajectory(times: solution.times, states: solution.values, statistics: solution.statistics)
 }
 
@@ -101,7 +104,7 @@ func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actio
             for (i, value) in pdBaseline.enumerated() { y[i] = value }
         }
     }
-    let solution = try problem.solve(method: options.method, options: options.solverOptions)
+    let solution = try problem.solveSwitchingWhenStiff(method: options.method, options: options.solverOptions)
     let n = StateVariable.count
     var states = [Double](repeating: 0, count: solution.times.count * n)
     schedule.writeAmounts(at: solution.times, into: &states, stride: n)

@@ -2,12 +2,24 @@ import ODE
 
 /// How a simulation is integrated.
 public struct SimulationOptions: Sendable {
-    /// The solver (see `ODEMethod`). With the PK solved exactly (the default) only the six slow,
-    /// non-stiff PD states are integrated, and the explicit eighth-order `.dop853` is the fastest
-    /// method to a given accuracy (`Benchmarks/RESULTS.md`: 7 digits over a year of daily doses
-    /// at rtol 1e-6 in about a third of Rodas5P's time). With `.integrated` PK the model is
-    /// moderately stiff; `.rodas5P` or `.auto` suit it.
-    public var method: ODEMethod = .dop853
+    /// The solver (see `ODEMethod`). Unless set, it depends on `pharmacokinetics`:
+    /// - `.exact` (the default): only the six slow PD states are integrated, and the explicit
+    ///   eighth-order `.dop853` is the fastest method to a given accuracy on them
+    ///   (`Benchmarks/RESULTS.md`: 7 digits over a year of daily doses at rtol 1e-6 in about a
+    ///   third of Rodas5P's time).
+    /// - `.integrated`: `.rodas5P`. The twelve-state model is moderately stiff, and in washout the
+    ///   depot decays to nothing, which an explicit method leaves as ~1e-9 mg of noise
+    ///   (2.8e-5 relative error at rtol 1e-10 with DOP853) where Rodas5P decays it cleanly.
+    /// `simulate` runs an explicit method with a hand-over to Rodas5P while the system is stiff
+    /// (`ODEProblem.solveSwitchingWhenStiff`), so a subject whose parameter draw makes the PD
+    /// stiff (a large `k_syn`) costs what Rodas5P costs instead of seconds at the stability limit;
+    /// a typical subject never switches.
+    public var method: ODEMethod {
+        get { chosenMethod ?? (pharmacokinetics == .integrated ? .rodas5P : .dop853) }
+        set { chosenMethod = newValue }
+    }
+    /// The method set explicitly, if any (`nil`: the default for `pharmacokinetics`).
+    var chosenMethod: ODEMethod?
     /// Relative tolerance. The default 1e-6 gives the summary outputs to about 8 significant
     /// digits (measured against rtol 1e-8/atol 1e-10 on six months of 10 mg/day: peak withdrawal,
     /// minimum synapses and Cmax agree to ≤ 1e-8 relative) at a third of the steps.
@@ -29,7 +41,7 @@ public struct SimulationOptions: Sendable {
 
     /// Options for a method and tolerance.
     public init(method: ODEMethod, rtol: Double = 1e-6, atol: Double = 1e-8) {
-        self.method = method
+        self.chosenMethod = method
         self.rtol = rtol
         self.atol = atol
     }
