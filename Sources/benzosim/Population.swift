@@ -20,8 +20,8 @@ struct Population: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var execution: ExecutionOptions
 
-    @Option(help: "Number of subjects.")
-    var count: Int
+    @Option(help: "Number of subjects (e.g. 10000 or 1e6).")
+    var count: RunCount
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
@@ -51,7 +51,6 @@ struct Population: ParsableCommand {
     var cyp2c19: String?
 
     func validate() throws {
-        guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
         if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
     }
@@ -65,8 +64,9 @@ struct Population: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let plan: [RunSpec]
+        let plan: RunPlan
         do throws(InputError) {
+            let count = try self.count.checked(execution.budget(scenario), option: "--count", text: RunBudget.count(self.count.value))
             var variability: [(parameter: String, typicalValue: Double, omega: Double)] = []
             for text in bsv {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -81,16 +81,16 @@ struct Population: ParsableCommand {
             var covariates = CovariateDistributions()
             if let age {
                 let (mean, sd) = try pair(age, "--age", "MEAN:SD")
-                let (low, high) = try pair(ageRange, "--age-range", "LOW:HIGH")
+                let (low, high) = try pair(ageRange, "--age-range", "LOW:HIGH", ordered: true)
                 covariates.age = .normal(mean: mean, sd: sd, range: low...high)
             }
             if let ageUniform {
-                let (low, high) = try pair(ageUniform, "--age-uniform", "LOW:HIGH")
+                let (low, high) = try pair(ageUniform, "--age-uniform", "LOW:HIGH", ordered: true)
                 covariates.age = .uniform(low...high)
             }
             if let weight {
                 let (median, cv) = try pair(weight, "--weight", "MEDIAN:CV")
-                let (low, high) = try pair(weightRange, "--weight-range", "LOW:HIGH")
+                let (low, high) = try pair(weightRange, "--weight-range", "LOW:HIGH", ordered: true)
                 covariates.weight = .init(median: median, cv: cv, range: low...high)
             }
             covariates.femaleFraction = female
@@ -107,13 +107,18 @@ struct Population: ParsableCommand {
             throw fail(InputError(.usage, error.problems))
         }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
+                    budget: execution.budget(scenario), inputs: scenario.inputFiles,
                     output: outputOptions, execution: execution)
     }
 
-    func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {
+    /// `A:B` as two finite numbers; with `ordered`, a range with A ≤ B.
+    func pair(_ text: String, _ flag: String, _ shape: String, ordered: Bool = false) throws(InputError) -> (Double, Double) {
         let parts = text.split(separator: ":").map { Double($0) }
         guard parts.count == 2, let a = parts[0], let b = parts[1], a.isFinite, b.isFinite else {
             throw InputError(.usage, field: flag, "'\(text)' must be \(shape) (two numbers separated by ':')")
+        }
+        if ordered && a > b {
+            throw InputError(.usage, field: flag, "'\(text)' has LOW \(a) above HIGH \(b): expected \(shape) with LOW ≤ HIGH, e.g. \(RunBudget.count(b)):\(RunBudget.count(a))")
         }
         return (a, b)
     }

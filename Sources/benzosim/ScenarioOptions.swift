@@ -45,12 +45,35 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Absolute tolerance (> 0; mg for drug amounts).")
     var atol: Double?
 
+    @Option(help: ArgumentHelp("Most samples per subject (a guard against typos such as --every 1e-9h).", valueName: "n"))
+    var maxSamples: Int = RunBudget.standard.samplesPerSubject
+
+    @Option(help: ArgumentHelp("Longest simulated span (a guard against typos such as --until 1e12h).", valueName: "duration"))
+    var maxSpan: String = "36525d"
+
+    /// The input files, which no output may overwrite.
+    var inputFiles: [(option: String, path: String?)] {
+        [("the scenario file", scenario), ("the event table --events", events)]
+    }
+
+    /// The size limits given by `--max-samples` and `--max-span` (runs per plan: the default).
+    var budget: RunBudget {
+        RunBudget(samplesPerSubject: maxSamples, span: DurationSyntax.hours(maxSpan) ?? RunBudget.standard.span)
+    }
+
     func validate() throws {
         if scenario == nil && regimen == nil && events == nil {
             throw ValidationError("give a scenario file, --regimen or --events (benzosim simulate --help shows an example)")
         }
         if let rtol, !(rtol > 0 && rtol < 1) {
             throw ValidationError("--rtol \(rtol) must be a number between 0 and 1 (e.g. 1e-8)")
+        }
+        if let rtol, rtol < RunBudget.smallestRelativeTolerance {
+            throw ValidationError("--rtol \(rtol) is below \(RunBudget.smallestRelativeTolerance), the smallest relative tolerance double precision can honour (e.g. 1e-10)")
+        }
+        guard maxSamples >= 1 else { throw ValidationError("--max-samples \(maxSamples) must be at least 1") }
+        guard let span = DurationSyntax.hours(maxSpan), span > 0, span.isFinite else {
+            throw ValidationError("--max-span '\(maxSpan)' is not a finite duration > 0; expected \(DurationSyntax.expected)")
         }
         if let atol, !(atol > 0) {
             throw ValidationError("--atol \(atol) must be a number > 0 (e.g. 1e-10)")
@@ -70,11 +93,22 @@ struct ScenarioOptions: ParsableArguments {
         if [every, times, afterEachDose].compactMap({ $0 }).count > 1 {
             throw ValidationError("give only one of --every, --times and --after-each-dose")
         }
-        if let every, !((DurationSyntax.hours(every) ?? -1) > 0) {
-            throw ValidationError("--every '\(every)' is not a duration > 0; expected \(DurationSyntax.expected)")
+        for (flag, text) in [("--every", every), ("--until", until)] {
+            if let text, !((DurationSyntax.hours(text) ?? -1) > 0) {
+                throw ValidationError("\(flag) '\(text)' is not a duration > 0; expected \(DurationSyntax.expected)")
+            }
+            if let text, !DurationSyntax.hours(text)!.isFinite {
+                throw ValidationError("\(flag) '\(text)' is not finite; expected \(DurationSyntax.expected)")
+            }
         }
-        if let until, !((DurationSyntax.hours(until) ?? -1) > 0) {
-            throw ValidationError("--until '\(until)' is not a duration > 0; expected \(DurationSyntax.expected)")
+        do {
+            if let until { try budget.checkSpan(DurationSyntax.hours(until)!, kind: .usage, field: "--until", "--until \(until)") }
+            if let every, let until {
+                let samples = (DurationSyntax.hours(until)! / DurationSyntax.hours(every)!).rounded(.down) + 1
+                try budget.checkSamples(samples, kind: .usage, field: nil, "--every \(every) --until \(until)")
+            }
+        } catch {
+            throw ValidationError(error.problems.map(\.description).joined(separator: "; "))
         }
         for (flag, list) in [("--times", times), ("--after-each-dose", afterEachDose)] {
             if let list, Self.hours(list) == nil {

@@ -26,7 +26,9 @@ struct Simulate: ParsableCommand {
         // One subject, or every subject of an event table (its IDs in the `id` column).
         var subjects: [(id: String, scenario: Scenario)] = []
         let resolved: Scenario
+        let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
+            try OutputFiles.check([("-o", outputOptions.output), ("--summary", summary)], manifest: manifestPath, inputs: scenario.inputFiles)
             resolved = try scenario.resolve()
             subjects = [("1", resolved)]
             if let path = scenario.events {
@@ -42,7 +44,7 @@ struct Simulate: ParsableCommand {
         var results: [(run: RunSpec, result: ScenarioResult)] = []
         for (index, subject) in subjects.enumerated() {
             do {
-                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run()))
+                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run(budget: scenario.budget)))
             } catch {
                 switch error {
                 case .input(let input): throw fail(input)
@@ -53,10 +55,14 @@ struct Simulate: ParsableCommand {
             }
         }
         let format = outputOptions.trajectoryFormat
+        let files = OutputSet()
+        let written: [String]
         do {
-            let trajectoryFile = try AtomicOutput(path: outputOptions.output)
-            let summaryFile = try summary.map { path throws(OutputError) in try AtomicOutput(path: path) }
             do {
+                let trajectoryFile = try files.open(outputOptions.output)
+                let summaryFile = try summary.map { path throws(OutputError) in try files.open(path) }
+                try OutputFiles.add(Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: []),
+                                    at: manifestPath, to: files)
                 try trajectoryFile.write(format.header)
                 for (run, result) in results {
                     try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
@@ -66,25 +72,18 @@ struct Simulate: ParsableCommand {
                     try summaryFile.write(writer.header)
                     for (run, result) in results { try summaryFile.write(writer.row(run: run, summary: result.summary)) }
                 }
-                try trajectoryFile.commit()
-                try summaryFile?.commit()
+                written = try files.commit()
             } catch {
-                trajectoryFile.discard()
-                summaryFile?.discard()
+                files.discard()
                 throw error
-            }
-            if !outputOptions.noManifest {
-                try Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: [])
-                    .write(beside: outputOptions.output)
             }
         } catch let error as OutputError {
             throw fail(error)
         }
-        if outputOptions.output != "-" && !outputOptions.quiet {
-            let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
-            let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
-            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps)\n".utf8))
-        }
+        let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
+        let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
+        OutputFiles.announce(written, "\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps",
+                             quiet: outputOptions.quiet)
     }
 }
 

@@ -30,8 +30,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A Latin-hypercube range: NAME=LOW:HIGH or NAME=LOW:HIGH:log (repeatable; needs --count).", valueName: "NAME=range"))
     var lhs: [String] = []
 
-    @Option(help: "Number of Latin-hypercube runs.")
-    var count: Int?
+    @Option(help: "Number of Latin-hypercube runs (e.g. 200 or 1e4).")
+    var count: RunCount?
 
     @Option(help: "Random seed of the Latin hypercube.")
     var seed: UInt64 = 1
@@ -41,12 +41,12 @@ struct SweepCommand: ParsableCommand {
         guard designs == 1 else {
             throw ValidationError("give exactly one design: --grid (repeatable), --list FILE or --lhs (repeatable) with --count")
         }
-        if !lhs.isEmpty { guard let count, count >= 1 else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
+        if !lhs.isEmpty { guard count != nil else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
         if lhs.isEmpty && count != nil { throw ValidationError("--count applies to --lhs only") }
     }
 
     func run() throws {
-        let plan: [RunSpec]
+        let plan: RunPlan
         let base: Scenario
         let common: [Assignment]
         do {
@@ -57,10 +57,11 @@ struct SweepCommand: ParsableCommand {
             throw fail(error)
         }
         try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
+                    budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
                     output: outputOptions, execution: execution)
     }
 
-    func makePlan() throws(InputError) -> [RunSpec] {
+    func makePlan() throws(InputError) -> RunPlan {
         if !grid.isEmpty {
             var axes: [(name: String, values: [Assignment.Value])] = []
             for text in grid {
@@ -75,6 +76,8 @@ struct SweepCommand: ParsableCommand {
                 }
                 axes.append((name, values.map { Double($0).map(Assignment.Value.number) ?? .text($0) }))
             }
+            let size = axes.map { Double($0.values.count) }.reduce(1, *)
+            try execution.budget(scenario).checkRuns(size, field: "--grid", "the grid (\(axes.map { String($0.values.count) }.joined(separator: " × ")))")
             return try SweepPlan.grid(axes)
         }
         if let list {
@@ -93,8 +96,17 @@ struct SweepCommand: ParsableCommand {
             if scale == .log && low <= 0 { throw InputError(.usage, field: "--lhs", "'\(text)': a log range needs LOW > 0") }
             ranges.append((parts[0], low, high, scale))
         }
-        return try SweepPlan.latinHypercube(ranges: ranges, count: count!, seed: seed)
+        let budget = execution.budget(scenario)
+        let runs = try count!.checked(budget, option: "--count", text: countText)
+        if runs > RunBudget.latinHypercubeRuns {
+            throw InputError(.usage, field: "--count",
+                             "--count \(countText): a Latin hypercube is built whole (a permutation of all runs per range), so it has at most \(RunBudget.grouped(RunBudget.latinHypercubeRuns)) runs; for more, run several hypercubes with different --seed values")
+        }
+        return try SweepPlan.latinHypercube(ranges: ranges, count: runs, seed: seed)
     }
+
+    /// `--count` as typed (for messages).
+    var countText: String { count.map { RunBudget.count($0.value) } ?? "" }
 
     /// A CSV of runs: header = input names, one row per run.
     static func readList(_ path: String) throws(InputError) -> [[Assignment]] {
