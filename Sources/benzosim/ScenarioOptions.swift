@@ -169,6 +169,39 @@ struct ScenarioOptions: ParsableArguments {
         return applyingSet ? try scenario.applying(try setAssignments()) : scenario
     }
 
+    /// What `simulate` runs: the resolved scenario, and its one subject (id `1`) or every
+    /// subject of the `--events` table.
+    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)]) {
+        let resolved = try resolve()
+        guard let path = events else { return (resolved, [("1", resolved)]) }
+        let table = try EventTableFile.load(path: path)
+        let keepSampling = every != nil || times != nil || afterEachDose != nil
+        return (resolved, try table.subjects.map { subject throws(InputError) in
+            (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
+        })
+    }
+
+    /// The checks made on every subject before any is simulated (`simulate` and `validate` run
+    /// exactly these): the budget (`Scenario.check(budget:)`) and the model's covariates.
+    /// Problems name the subject when there are several.
+    func checkBeforeRunning(_ subjects: [(id: String, scenario: Scenario)]) throws(InputError) {
+        for subject in subjects {
+            do {
+                try subject.scenario.check(budget: budget)
+                _ = try subject.scenario.makeModel()
+            } catch {
+                // The values come from the table or the file (options were checked already).
+                let file = events ?? scenario
+                throw InputError(error.kind, error.problems.map { problem in
+                    var p = problem
+                    if p.file == nil && regimen == nil { p.file = file }
+                    if subjects.count > 1 { p.message = "subject \(subject.id): " + p.message }
+                    return p
+                })
+            }
+        }
+    }
+
     /// The parsed `--set NAME=VALUE` options.
     func setAssignments() throws(InputError) -> [Assignment] {
         var parsed: [Assignment] = []

@@ -29,15 +29,8 @@ struct Simulate: ParsableCommand {
         let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
             try OutputFiles.check([("-o", outputOptions.output), ("--summary", summary)], manifest: manifestPath, inputs: scenario.inputFiles)
-            resolved = try scenario.resolve()
-            subjects = [("1", resolved)]
-            if let path = scenario.events {
-                let table = try EventTableFile.load(path: path)
-                let keepSampling = scenario.every != nil || scenario.times != nil || scenario.afterEachDose != nil
-                subjects = try table.subjects.map { subject throws(InputError) in
-                    (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
-                }
-            }
+            (resolved, subjects) = try scenario.subjects()
+            try scenario.checkBeforeRunning(subjects)
         } catch {
             throw fail(error)
         }
