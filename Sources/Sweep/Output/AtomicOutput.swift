@@ -247,7 +247,13 @@ public final class AtomicOutput {
     /// scheduler's time limit) and SIGPIPE (`| head` closing the pipe) that delete every temporary
     /// file not yet committed or discarded, then let the signal take its default effect (the
     /// process ends with the usual status). Call once, early, from the executable.
+    /// The signals are also unblocked: a process started from a thread that blocks them (as
+    /// some test runners and job launchers do) would otherwise never see them.
     public static func removeTemporaryFilesOnSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&set, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
             signal(signalNumber) { received in
                 PendingFiles.removeAll()
