@@ -26,6 +26,10 @@ struct Benzosim: ParsableCommand {
             guard exitCode(for: error) != .success, !(error is ExitCode) else { exit(withError: error) }
             var lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if let first = lines.first, first.hasPrefix("Error: ") { lines[0] = "benzosim: error: " + first.dropFirst(7) }
+            if let k = CommandLine.arguments.firstIndex(of: "--regimen"), k + 1 < CommandLine.arguments.count,
+               CommandLine.arguments[k + 1].hasPrefix("-") {
+                lines.insert("benzosim: note: a regimen that starts with '-' reads as an option; attach it with '=': --regimen=\"\(CommandLine.arguments[k + 1])\"", at: 1)
+            }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n").trimmingCharacters(in: .newlines) + "\n").utf8))
             exit(withError: ExitCode(exitCode(for: error).rawValue))
         }

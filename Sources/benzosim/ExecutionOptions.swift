@@ -69,7 +69,14 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
             try base.applying(common + first.assignments, individualParameters: individuals).check(budget: budget)
         }
     } catch {
-        throw fail(error)
+        let names = plan.assignmentNames
+        // A sweep that steps past a plausible range on purpose can say so.
+        let hint = " (to sweep past it on purpose, add --allow-outside-range)"
+        throw fail(individual ? error : InputError(error.kind, error.problems.map { problem in
+            var p = problem
+            if p.message.contains("outside its plausible range"), let field = p.field, names.contains(field) { p.message += hint }
+            return p
+        }))
     }
     let names = plan.assignmentNames      // the whole plan's: every shard has the same header
     let shard = execution.selectedShard
@@ -104,7 +111,8 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
         throw fail(error)
     }
     if report.failed > 0 {
-        FileHandle.standardError.write(Data("benzosim: \(report.failed) of \(selected.count) runs failed; their rows have status 'failed' and the reason\n".utf8))
+        let hint = individual ? "" : " (a value outside its plausible range on purpose needs --allow-outside-range)"
+        FileHandle.standardError.write(Data("benzosim: \(report.failed) of \(selected.count) runs failed; their rows have status 'failed' and the reason\(hint)\n".utf8))
         OutputFiles.announce(written, "\(selected.count) runs", quiet: output.quiet)
         throw ExitCode(3)
     }

@@ -11,9 +11,10 @@ struct Population: ParsableCommand {
         discussion: """
         Each subject's random draws depend only on (--seed, subject number): the output is identical for any --threads, and the --shard slices concatenate to the whole. Individual parameter values are checked against physical bounds only (≥ 0, fractions ≤ 1), not the plausible range of typical values.
 
-        Example: 10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, half women, 3% poor metabolisers (Examples/cluster/population_10000.sh):
-          benzosim population abrupt_stop.yaml --count 10000 --bsv CL=0.3 --bsv V1=0.2
-              --age-uniform 20:80 --female 0.5 --cyp2c19 0.70,0.27,0.03 -o population.csv
+        Example: 10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, half women, 3% poor metabolisers (Examples/cluster/population_10000.sh), from the repository's directory:
+          benzosim population Examples/scenarios/abrupt_stop.yaml --count 10000 \\
+              --bsv CL=0.3 --bsv V1=0.2 --age-uniform 20:80 --female 0.5 \\
+              --cyp2c19 0.70,0.27,0.03 -o population.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -74,7 +75,8 @@ struct Population: ParsableCommand {
                     throw InputError(.usage, field: "--bsv", "'\(text)' must be NAME=OMEGA with OMEGA ≥ 0 (e.g. CL=0.3)")
                 }
                 guard let parameter = ParameterName(name: parts[0]) else {
-                    throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter (benzosim params lists them)")
+                    let hint = Assignment.suggestion(for: parts[0], among: ParameterName.allCases.map(\.description))
+                    throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter\(hint.isEmpty ? " (benzosim params lists them)" : hint)")
                 }
                 variability.append((parts[0], typical.parameters[parameter], omega))
             }

@@ -24,10 +24,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Sample every this long, e.g. 1h, 30min, 1d.", valueName: "duration"))
     var every: String?
 
-    @Option(help: ArgumentHelp("Simulate up to this time, e.g. 450d (default: the file's, or 14 days after the last dose).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Simulate up to this time, e.g. 450d or 6mo (default: the file's, or 14 days after the last dose).", valueName: "duration"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Sample at these times (h), comma-separated, e.g. 0,1,2.5,24.", valueName: "list"))
+    @Option(help: ArgumentHelp("Sample at these times, comma-separated, in hours or with a unit, e.g. 0,1,2.5,24 or 1d,1w,6mo.", valueName: "list"))
     var times: String?
 
     @Option(help: ArgumentHelp("Sample at these offsets after every dose (h), comma-separated, e.g. 0,1,2,4,8 (0 = trough).", valueName: "list"))
@@ -112,15 +112,16 @@ struct ScenarioOptions: ParsableArguments {
         }
         for (flag, list) in [("--times", times), ("--after-each-dose", afterEachDose)] {
             if let list, Self.hours(list) == nil {
-                throw ValidationError("\(flag) '\(list)' must be comma-separated numbers of hours ≥ 0, e.g. 0,1,2.5")
+                throw ValidationError("\(flag) '\(list)' must be comma-separated times ≥ 0, in hours or with a unit (min, h, d, w, mo), e.g. 0,1,2.5,1d")
             }
         }
     }
 
-    /// Comma-separated hours, each ≥ 0; nil if malformed.
+    /// Comma-separated times, each ≥ 0 and finite, in hours or with a unit (`0,30min,2h,1d,6mo`);
+    /// nil if malformed.
     static func hours(_ list: String) -> [Double]? {
         let values = list.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            .map { DurationSyntax.hours(String($0)) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else { return nil }
         return values.map { $0! }
     }

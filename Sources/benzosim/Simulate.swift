@@ -10,10 +10,13 @@ struct Simulate: ParsableCommand {
         discussion: """
         Samples at a dose time are the state just before the dose (a trough). With --events, every subject of the table is simulated and its ID written in the id column.
 
-        Examples:
+        Examples (from the repository's directory):
           benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
-          benzosim simulate --regimen "10mg po q24h for 28d; then stop" --until 60d -o out.csv
-          benzosim simulate young_vs_elderly.yaml --set age=80 --summary elderly.csv -o -
+          benzosim simulate --regimen "10mg po q24h for 28d; then stop" \\
+              --until 60d -o out.csv
+          benzosim simulate Examples/scenarios/young_vs_elderly.yaml --set age=80 \\
+              --summary elderly.csv -o -
+          benzosim simulate --regimen=-5mg ...   (a regimen starting with '-' needs '=')
         """)
 
     @OptionGroup var scenario: ScenarioOptions

@@ -11,10 +11,15 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         Names are parameters (benzosim params), covariates (weight, age, sex, cyp2c19, tspo_knockout) or {placeholders} in the regimen text, e.g. regimen "{dose}mg po q24h for 182d; then stop". One summary row per run, in plan order, whatever --threads; --shard K/N slices concatenate to the whole.
 
-        Examples:
-          benzosim sweep sweep_dose_and_tspo.yaml --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
-          benzosim sweep abrupt_stop.yaml --lhs Ki_tspo_dz=1:1000:log --count 200 -o lhs.csv
-          benzosim sweep abrupt_stop.yaml --list runs.csv --shard 2/4 -o part2.csv
+        Examples (from the repository's directory):
+          benzosim sweep Examples/scenarios/sweep_dose_and_tspo.yaml \\
+              --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --lhs Ki_tspo_dz=1:1000:log --count 200 -o lhs.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --grid k_syn=0.002,0.005,0.01 --shard 2/3 -o part2.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --grid V1=10,50 --allow-outside-range -o beyond.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -36,6 +41,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Random seed of the Latin hypercube.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Let swept parameter values step past their plausible range on purpose (physical bounds, e.g. ≥ 0 and fractions ≤ 1, still apply).")
+    var allowOutsideRange = false
+
     func validate() throws {
         let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
         guard designs == 1 else {
@@ -56,7 +64,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
+        try execute(plan: plan, base: base, common: common, individual: allowOutsideRange, seed: lhs.isEmpty ? nil : seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
                     output: outputOptions, execution: execution)
     }

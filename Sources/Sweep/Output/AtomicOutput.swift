@@ -95,6 +95,9 @@ public final class AtomicOutput {
         // A symlink to a regular file: replace the file it points to, not the link.
         target = Self.resolvedSymlink(path) ?? path
         let temporary = Self.temporaryPath(for: target)
+        // Registered before it exists, so a signal between creating and registering it cannot
+        // leave it behind (unlinking a file not yet created is harmless).
+        let registration = PendingFiles.register(temporary)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if fd < 0 && errno == EEXIST {
             // Left by a killed process that had our pid: it is ours to replace.
@@ -103,12 +106,13 @@ public final class AtomicOutput {
         }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
+            PendingFiles.unregister(registration)
             throw OutputError(.create, path: path, reason: reason + Self.directoryHint(for: path))
         }
         temporaryPath = temporary
         descriptor = fd
         ownsDescriptor = true
-        registration = PendingFiles.register(temporary)
+        self.registration = registration
     }
 
     /// The file a symlink at `path` finally points to, or `nil` when `path` is not a symlink.
@@ -291,7 +295,8 @@ enum PendingFiles {
         free(UnsafeMutablePointer<CChar>(bitPattern: removed))
     }
 
-    /// Called from a signal handler: unlinks what it can if no other thread holds the table.
+    /// Called from a signal handler: unlinks what it can if no other thread holds the table (it
+    /// is held only for the instant of registering or unregistering a file).
     static func removeAll() {
         _ = table.withLockIfAvailable { t in
             for entry in t.paths {
