@@ -24,19 +24,30 @@ extension Scenario {
         }
     }
 
-    /// Simulates the scenario.
-    /// - Throws: `InputError` for an invalid model setup, `ODEError` (wrapped as `ScenarioRunError`)
-    ///   when the solver fails.
-    public func run() throws(ScenarioRunError) -> ScenarioResult {
+    /// Simulates the scenario, after checking it against `budget` (`check(budget:)`).
+    /// - Throws: `InputError` for an invalid model setup, a scenario over budget, or a result with
+    ///   a NaN or infinite value (naming the output, the time and the largest dose); `ODEError`
+    ///   (wrapped as `ScenarioRunError`) when the solver fails.
+    public func run(budget: RunBudget = .standard) throws(ScenarioRunError) -> ScenarioResult {
         let model: DiazepamModel
-        do { model = try makeModel() } catch { throw .input(error) }
         do {
-            let (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
-                                                                sampleTimes: sampleTimes(), endTime: endTime, options: solver)
-            return ScenarioResult(model: model, trajectory: trajectory, summary: summary)
+            try check(budget: budget)
+            model = try makeModel()
+        } catch { throw .input(error) }
+        let trajectory: Trajectory, summary: RunSummary
+        do {
+            (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
+                                                            sampleTimes: sampleTimes(), endTime: endTime, options: solver)
         } catch {
             throw .solver(error)
         }
+        if let bad = trajectory.firstNonFiniteValue(model: model) {
+            let largest = regimen.doses.map(\.amount).max() ?? 0
+            throw .input(InputError(.data, field: "result",
+                                    "\(bad.variable.columnName) is \(bad.value) at t = \(bad.time) h: the result overflows double precision "
+                                    + "(largest dose \(largest) mg); check the doses and parameters"))
+        }
+        return ScenarioResult(model: model, trajectory: trajectory, summary: summary)
     }
 }
 
@@ -62,14 +73,15 @@ extension Scenario {
     /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
     /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
     /// subject's (only physical bounds are checked; see `applying(_:individualParameters:)`).
-    /// With `samples`, the output also carries every output's values for `PercentileBands`.
-    public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false,
+    /// A run over `budget` or with a non-finite result is a failed row. With `samples`, the output
+    /// also carries every output's values for `PercentileBands`.
+    public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false, budget: RunBudget = .standard,
                        summary writer: SummaryWriter, trajectories: TrajectoryFormat?, samples: Bool = false) -> RunOutput {
         do {
             // One call: regimen placeholders may be filled by `common` or by the run.
             let scenario = try applying(common + run.assignments,
                                         individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
-            let result = try scenario.run()
+            let result = try scenario.run(budget: budget)
             let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
             var output = RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
             if samples {

@@ -13,29 +13,74 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write every run's trajectory to this CSV file (- for standard output).", valueName: "file"))
     var trajectories: String?
 
+    @Option(help: ArgumentHelp("Most runs in one plan (a guard against typos such as --count 1e10; a shard may select from a larger plan up to this).", valueName: "n"))
+    var maxRuns: Int = RunBudget.standard.runsPerPlan
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads \(threads) must be at least 1") }
+        guard maxRuns >= 1 else { throw ValidationError("--max-runs \(maxRuns) must be at least 1") }
         if let shard {
             do { _ = try Shard(parse: shard) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
         }
     }
 
     var selectedShard: Shard { shard.map { try! Shard(parse: $0) } ?? .whole }
+
+    /// `scenario`'s budget with `--max-runs`.
+    func budget(_ scenario: ScenarioOptions) -> RunBudget {
+        var budget = scenario.budget
+        budget.runsPerPlan = maxRuns
+        return budget
+    }
 }
 
-/// Runs a plan on the base scenario and writes the summary (and trajectories), then the manifest.
-/// Exits 3 if some runs failed (their rows say why).
-/// `individual`: the plan's parameter values are virtual subjects' (population), checked only
-/// against physical bounds.
-/// `bands`: also write per-time percentile bands of every output over the successful runs.
-func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
-             output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil) throws {
-    // Catch misspelt names and bad values before any output exists: try the first run.
-    if let first = plan.first {
-        let individuals = individual ? Set(first.assignments.map(\.name)) : []
-        do { _ = try base.applying(common + first.assignments, individualParameters: individuals) } catch { throw fail(error) }
+/// A number of runs as users type it: `10000`, or in scientific notation `1e6` (a whole number
+/// ≥ 1; checked against `--max-runs` before it becomes an `Int`).
+struct RunCount: ExpressibleByArgument {
+    /// The number as given.
+    let value: Double
+
+    init?(argument: String) {
+        guard let x = Double(argument.replacingOccurrences(of: "_", with: "")), x >= 1, x == x.rounded() else { return nil }
+        value = x
     }
-    let names = SweepPlan.assignmentNames(of: plan)      // the whole plan: every shard has the same header
+
+    /// `value` as an `Int` once checked against `budget` (the message quotes `option`).
+    func checked(_ budget: RunBudget, option: String, text: String) throws(InputError) -> Int {
+        try budget.checkRuns(value, field: option, "\(option) \(text)")
+        return Int(value)
+    }
+}
+
+/// Runs a plan on the base scenario and writes the summary (and trajectories) and the manifest,
+/// committed together. Exits 3 if some runs failed (their rows say why).
+/// `individual`: the plan's parameter values are virtual subjects' (population), checked only
+/// against physical bounds. `inputs`: the input files, which no output may be.
+/// `bands`: also write per-time percentile bands of every output over the successful runs.
+func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
+             budget: RunBudget, inputs: [(option: String, path: String?)],
+             output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil) throws {
+    let manifestPath = OutputFiles.manifestPath(for: output)
+    do throws(InputError) {
+        try budget.checkRuns(Double(plan.count), field: nil, "the plan")
+        try OutputFiles.check([("-o", output.output), ("--trajectories", execution.trajectories), ("--bands", bands?.path)],
+                              manifest: manifestPath, inputs: inputs)
+        // Catch misspelt names, bad values and runs over budget before any output exists: try the first run.
+        if let first = plan.first {
+            let individuals = individual ? Set(first.assignments.map(\.name)) : []
+            try base.applying(common + first.assignments, individualParameters: individuals).check(budget: budget)
+        }
+    } catch {
+        let names = plan.assignmentNames
+        // A sweep that steps past a plausible range on purpose can say so.
+        let hint = " (to sweep past it on purpose, add --allow-outside-range)"
+        throw fail(individual ? error : InputError(error.kind, error.problems.map { problem in
+            var p = problem
+            if p.message.contains("outside its plausible range"), let field = p.field, names.contains(field) { p.message += hint }
+            return p
+        }))
+    }
+    let names = plan.assignmentNames      // the whole plan's: every shard has the same header
     let shard = execution.selectedShard
     let selected = shard.select(plan)
     let writer = SummaryWriter(assignmentNames: names)
@@ -47,17 +92,21 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
         accumulator?.expectedSubjects = selected.count
     }
     var bandProblem: InputError? = nil
+    let files = OutputSet()
+    let written: [String]
     do {
-        let summaryFile = try AtomicOutput(path: output.output)
-        let trajectoryFile = try execution.trajectories.map { path throws(OutputError) in try AtomicOutput(path: path) }
-        let bandFile = try bands.map { request throws(OutputError) in try AtomicOutput(path: request.path) }
         do {
+            let summaryFile = try files.open(output.output)
+            let trajectoryFile = try execution.trajectories.map { path throws(OutputError) in try files.open(path) }
+            let bandFile = try bands.map { request throws(OutputError) in try files.open(request.path) }
+            try OutputFiles.add(Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
+                                               assignments: names), at: manifestPath, to: files)
             try summaryFile.write(writer.header)
             if let format { try trajectoryFile?.write(format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
-                                              body: { base.output(for: $0, common: common, individual: individual, summary: writer,
-                                                                  trajectories: format, samples: bands != nil) },
+                                              body: { base.output(for: $0, common: common, individual: individual, budget: budget,
+                                                                  summary: writer, trajectories: format, samples: bands != nil) },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)
                                                   if !result.trajectoryRows.isEmpty { try trajectoryFile?.write(result.trajectoryRows) }
@@ -68,18 +117,10 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
                                               })
             if let bandProblem { throw bandProblem }
             if let accumulator { try bandFile?.write(accumulator.csv(threads: execution.threads)) }
-            try summaryFile.commit()
-            try trajectoryFile?.commit()
-            try bandFile?.commit()
+            written = try files.commit()
         } catch {
-            summaryFile.discard()
-            trajectoryFile?.discard()
-            bandFile?.discard()
+            files.discard()
             throw error
-        }
-        if !output.noManifest {
-            try Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
-                               assignments: names).write(beside: output.output)
         }
     } catch let error as OutputError {
         throw fail(error)
@@ -87,12 +128,12 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
         throw fail(error)
     }
     if report.failed > 0 {
-        FileHandle.standardError.write(Data("benzosim: \(report.failed) of \(selected.count) runs failed; their rows have status 'failed' and the reason\n".utf8))
+        let hint = individual ? "" : " (a value outside its plausible range on purpose needs --allow-outside-range)"
+        FileHandle.standardError.write(Data("benzosim: \(report.failed) of \(selected.count) runs failed; their rows have status 'failed' and the reason\(hint)\n".utf8))
+        OutputFiles.announce(written, "\(selected.count) runs", quiet: output.quiet)
         throw ExitCode(3)
     }
-    if !output.quiet && output.output != "-" {
-        FileHandle.standardError.write(Data(String(format: "benzosim: wrote %@ (%d runs in %.1f s)\n", output.output, selected.count, report.seconds).utf8))
-    }
+    OutputFiles.announce(written, String(format: "%d runs in %.1f s", selected.count, report.seconds), quiet: output.quiet)
 }
 
 /// Percentile bands asked of a population: which percentiles, and the file to write.

@@ -11,17 +11,18 @@ struct Population: ParsableCommand {
         discussion: """
         Each subject's random draws depend only on (--seed, subject number): the output is identical for any --threads, and the --shard slices concatenate to the whole. Individual parameter values are checked against physical bounds only (≥ 0, fractions ≤ 1), not the plausible range of typical values.
 
-        Example: 10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, half women, 3% poor metabolisers (Examples/cluster/population_10000.sh):
-          benzosim population abrupt_stop.yaml --count 10000 --bsv CL=0.3 --bsv V1=0.2
-              --age-uniform 20:80 --female 0.5 --cyp2c19 0.70,0.27,0.03 -o population.csv
+        Example: 10,000 subjects, CL and V1 with 30% and 20% variability, ages 20-80, half women, 3% poor metabolisers (Examples/cluster/population_10000.sh), from the repository's directory:
+          benzosim population Examples/scenarios/abrupt_stop.yaml --count 10000 \\
+              --bsv CL=0.3 --bsv V1=0.2 --age-uniform 20:80 --female 0.5 \\
+              --cyp2c19 0.70,0.27,0.03 -o population.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var execution: ExecutionOptions
 
-    @Option(help: "Number of subjects.")
-    var count: Int
+    @Option(help: "Number of subjects (e.g. 10000 or 1e6).")
+    var count: RunCount
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
@@ -71,7 +72,6 @@ struct Population: ParsableCommand {
             throw ValidationError("--bands needs --percentiles LIST")
         }
         try figures.validate(trajectories: execution.trajectories, bands: percentiles != nil)
-        guard count >= 1 else { throw ValidationError("--count \(count) must be at least 1") }
         if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
         if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
     }
@@ -85,8 +85,9 @@ struct Population: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let plan: [RunSpec]
+        let plan: RunPlan
         do throws(InputError) {
+            let count = try self.count.checked(execution.budget(scenario), option: "--count", text: RunBudget.count(self.count.value))
             var variability: [(parameter: String, typicalValue: Double, omega: Double)] = []
             for text in bsv {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -94,23 +95,24 @@ struct Population: ParsableCommand {
                     throw InputError(.usage, field: "--bsv", "'\(text)' must be NAME=OMEGA with OMEGA ≥ 0 (e.g. CL=0.3)")
                 }
                 guard let parameter = ParameterName(name: parts[0]) else {
-                    throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter (benzosim params lists them)")
+                    let hint = Assignment.suggestion(for: parts[0], among: ParameterName.allCases.map(\.description))
+                    throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter\(hint.isEmpty ? " (benzosim params lists them)" : hint)")
                 }
                 variability.append((parts[0], typical.parameters[parameter], omega))
             }
             var covariates = CovariateDistributions()
             if let age {
                 let (mean, sd) = try pair(age, "--age", "MEAN:SD")
-                let (low, high) = try pair(ageRange, "--age-range", "LOW:HIGH")
+                let (low, high) = try pair(ageRange, "--age-range", "LOW:HIGH", ordered: true)
                 covariates.age = .normal(mean: mean, sd: sd, range: low...high)
             }
             if let ageUniform {
-                let (low, high) = try pair(ageUniform, "--age-uniform", "LOW:HIGH")
+                let (low, high) = try pair(ageUniform, "--age-uniform", "LOW:HIGH", ordered: true)
                 covariates.age = .uniform(low...high)
             }
             if let weight {
                 let (median, cv) = try pair(weight, "--weight", "MEDIAN:CV")
-                let (low, high) = try pair(weightRange, "--weight-range", "LOW:HIGH")
+                let (low, high) = try pair(weightRange, "--weight-range", "LOW:HIGH", ordered: true)
                 covariates.weight = .init(median: median, cv: cv, range: low...high)
             }
             covariates.femaleFraction = female
@@ -127,10 +129,11 @@ struct Population: ParsableCommand {
             throw fail(InputError(.usage, error.problems))
         }
         if let subjectParameters {
-            try writeSubjectParameters(to: subjectParameters, runs: execution.selectedShard.select(plan), base: base, common: common)
+            try writeSubjectParameters(to: subjectParameters, runs: Array(execution.selectedShard.select(plan)), base: base, common: common)
         }
         let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
+                    budget: execution.budget(scenario), inputs: scenario.inputFiles,
                     output: outputOptions, execution: execution, bands: request)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
@@ -145,10 +148,14 @@ struct Population: ParsableCommand {
         (output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".bands.csv"
     }
 
-    func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {
+    /// `A:B` as two finite numbers; with `ordered`, a range with A ≤ B.
+    func pair(_ text: String, _ flag: String, _ shape: String, ordered: Bool = false) throws(InputError) -> (Double, Double) {
         let parts = text.split(separator: ":").map { Double($0) }
         guard parts.count == 2, let a = parts[0], let b = parts[1], a.isFinite, b.isFinite else {
             throw InputError(.usage, field: flag, "'\(text)' must be \(shape) (two numbers separated by ':')")
+        }
+        if ordered && a > b {
+            throw InputError(.usage, field: flag, "'\(text)' has LOW \(a) above HIGH \(b): expected \(shape) with LOW ≤ HIGH, e.g. \(RunBudget.count(b)):\(RunBudget.count(a))")
         }
         return (a, b)
     }

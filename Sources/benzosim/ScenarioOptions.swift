@@ -24,10 +24,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Sample every this long, e.g. 1h, 30min, 1d.", valueName: "duration"))
     var every: String?
 
-    @Option(help: ArgumentHelp("Simulate up to this time, e.g. 450d (default: the file's, or 14 days after the last dose).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Simulate up to this time, e.g. 450d or 6mo (default: the file's, or 14 days after the last dose).", valueName: "duration"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Sample at these times (h), comma-separated, e.g. 0,1,2.5,24.", valueName: "list"))
+    @Option(help: ArgumentHelp("Sample at these times, comma-separated, in hours or with a unit, e.g. 0,1,2.5,24 or 1d,1w,6mo.", valueName: "list"))
     var times: String?
 
     @Option(help: ArgumentHelp("Sample at these offsets after every dose (h), comma-separated, e.g. 0,1,2,4,8 (0 = trough).", valueName: "list"))
@@ -45,12 +45,35 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Absolute tolerance (> 0; mg for drug amounts).")
     var atol: Double?
 
+    @Option(help: ArgumentHelp("Most samples per subject (a guard against typos such as --every 1e-9h).", valueName: "n"))
+    var maxSamples: Int = RunBudget.standard.samplesPerSubject
+
+    @Option(help: ArgumentHelp("Longest simulated span (a guard against typos such as --until 1e12h).", valueName: "duration"))
+    var maxSpan: String = "36525d"
+
+    /// The input files, which no output may overwrite.
+    var inputFiles: [(option: String, path: String?)] {
+        [("the scenario file", scenario), ("the event table --events", events)]
+    }
+
+    /// The size limits given by `--max-samples` and `--max-span` (runs per plan: the default).
+    var budget: RunBudget {
+        RunBudget(samplesPerSubject: maxSamples, span: DurationSyntax.hours(maxSpan) ?? RunBudget.standard.span)
+    }
+
     func validate() throws {
         if scenario == nil && regimen == nil && events == nil {
             throw ValidationError("give a scenario file, --regimen or --events (benzosim simulate --help shows an example)")
         }
         if let rtol, !(rtol > 0 && rtol < 1) {
             throw ValidationError("--rtol \(rtol) must be a number between 0 and 1 (e.g. 1e-8)")
+        }
+        if let rtol, rtol < RunBudget.smallestRelativeTolerance {
+            throw ValidationError("--rtol \(rtol) is below \(RunBudget.smallestRelativeTolerance), the smallest relative tolerance double precision can honour (e.g. 1e-10)")
+        }
+        guard maxSamples >= 1 else { throw ValidationError("--max-samples \(maxSamples) must be at least 1") }
+        guard let span = DurationSyntax.hours(maxSpan), span > 0, span.isFinite else {
+            throw ValidationError("--max-span '\(maxSpan)' is not a finite duration > 0; expected \(DurationSyntax.expected)")
         }
         if let atol, !(atol > 0) {
             throw ValidationError("--atol \(atol) must be a number > 0 (e.g. 1e-10)")
@@ -70,23 +93,35 @@ struct ScenarioOptions: ParsableArguments {
         if [every, times, afterEachDose].compactMap({ $0 }).count > 1 {
             throw ValidationError("give only one of --every, --times and --after-each-dose")
         }
-        if let every, !((DurationSyntax.hours(every) ?? -1) > 0) {
-            throw ValidationError("--every '\(every)' is not a duration > 0; expected \(DurationSyntax.expected)")
+        for (flag, text) in [("--every", every), ("--until", until)] {
+            if let text, !((DurationSyntax.hours(text) ?? -1) > 0) {
+                throw ValidationError("\(flag) '\(text)' is not a duration > 0; expected \(DurationSyntax.expected)")
+            }
+            if let text, !DurationSyntax.hours(text)!.isFinite {
+                throw ValidationError("\(flag) '\(text)' is not finite; expected \(DurationSyntax.expected)")
+            }
         }
-        if let until, !((DurationSyntax.hours(until) ?? -1) > 0) {
-            throw ValidationError("--until '\(until)' is not a duration > 0; expected \(DurationSyntax.expected)")
+        do {
+            if let until { try budget.checkSpan(DurationSyntax.hours(until)!, kind: .usage, field: "--until", "--until \(until)") }
+            if let every, let until {
+                let samples = (DurationSyntax.hours(until)! / DurationSyntax.hours(every)!).rounded(.down) + 1
+                try budget.checkSamples(samples, kind: .usage, field: nil, "--every \(every) --until \(until)")
+            }
+        } catch {
+            throw ValidationError(error.problems.map(\.description).joined(separator: "; "))
         }
         for (flag, list) in [("--times", times), ("--after-each-dose", afterEachDose)] {
             if let list, Self.hours(list) == nil {
-                throw ValidationError("\(flag) '\(list)' must be comma-separated numbers of hours ≥ 0, e.g. 0,1,2.5")
+                throw ValidationError("\(flag) '\(list)' must be comma-separated times ≥ 0, in hours or with a unit (min, h, d, w, mo), e.g. 0,1,2.5,1d")
             }
         }
     }
 
-    /// Comma-separated hours, each ≥ 0; nil if malformed.
+    /// Comma-separated times, each ≥ 0 and finite, in hours or with a unit (`0,30min,2h,1d,6mo`);
+    /// nil if malformed.
     static func hours(_ list: String) -> [Double]? {
         let values = list.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            .map { DurationSyntax.hours(String($0)) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else { return nil }
         return values.map { $0! }
     }
@@ -133,6 +168,39 @@ struct ScenarioOptions: ParsableArguments {
         if let rtol { scenario.solver.rtol = rtol }
         if let atol { scenario.solver.atol = atol }
         return applyingSet ? try scenario.applying(try setAssignments()) : scenario
+    }
+
+    /// What `simulate` runs: the resolved scenario, and its one subject (id `1`) or every
+    /// subject of the `--events` table.
+    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)]) {
+        let resolved = try resolve()
+        guard let path = events else { return (resolved, [("1", resolved)]) }
+        let table = try EventTableFile.load(path: path)
+        let keepSampling = every != nil || times != nil || afterEachDose != nil
+        return (resolved, try table.subjects.map { subject throws(InputError) in
+            (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
+        })
+    }
+
+    /// The checks made on every subject before any is simulated (`simulate` and `validate` run
+    /// exactly these): the budget (`Scenario.check(budget:)`) and the model's covariates.
+    /// Problems name the subject when there are several.
+    func checkBeforeRunning(_ subjects: [(id: String, scenario: Scenario)]) throws(InputError) {
+        for subject in subjects {
+            do {
+                try subject.scenario.check(budget: budget)
+                _ = try subject.scenario.makeModel()
+            } catch {
+                // The values come from the table or the file (options were checked already).
+                let file = events ?? scenario
+                throw InputError(error.kind, error.problems.map { problem in
+                    var p = problem
+                    if p.file == nil && regimen == nil { p.file = file }
+                    if subjects.count > 1 { p.message = "subject \(subject.id): " + p.message }
+                    return p
+                })
+            }
+        }
     }
 
     /// The parsed `--set NAME=VALUE` options.

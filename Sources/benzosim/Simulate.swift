@@ -10,10 +10,13 @@ struct Simulate: ParsableCommand {
         discussion: """
         Samples at a dose time are the state just before the dose (a trough). With --events, every subject of the table is simulated and its ID written in the id column.
 
-        Examples:
+        Examples (from the repository's directory):
           benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
-          benzosim simulate --regimen "10mg po q24h for 28d; then stop" --until 60d -o out.csv
-          benzosim simulate young_vs_elderly.yaml --set age=80 --summary elderly.csv -o -
+          benzosim simulate --regimen "10mg po q24h for 28d; then stop" \\
+              --until 60d -o out.csv
+          benzosim simulate Examples/scenarios/young_vs_elderly.yaml --set age=80 \\
+              --summary elderly.csv -o -
+          benzosim simulate --regimen=-5mg ...   (a regimen starting with '-' needs '=')
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -28,23 +31,18 @@ struct Simulate: ParsableCommand {
         // One subject, or every subject of an event table (its IDs in the `id` column).
         var subjects: [(id: String, scenario: Scenario)] = []
         let resolved: Scenario
+        let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
-            resolved = try scenario.resolve()
-            subjects = [("1", resolved)]
-            if let path = scenario.events {
-                let table = try EventTableFile.load(path: path)
-                let keepSampling = scenario.every != nil || scenario.times != nil || scenario.afterEachDose != nil
-                subjects = try table.subjects.map { subject throws(InputError) in
-                    (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
-                }
-            }
+            try OutputFiles.check([("-o", outputOptions.output), ("--summary", summary)], manifest: manifestPath, inputs: scenario.inputFiles)
+            (resolved, subjects) = try scenario.subjects()
+            try scenario.checkBeforeRunning(subjects)
         } catch {
             throw fail(error)
         }
         var results: [(run: RunSpec, result: ScenarioResult)] = []
         for (index, subject) in subjects.enumerated() {
             do {
-                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run()))
+                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run(budget: scenario.budget)))
             } catch {
                 switch error {
                 case .input(let input): throw fail(input)
@@ -55,10 +53,14 @@ struct Simulate: ParsableCommand {
             }
         }
         let format = outputOptions.trajectoryFormat
+        let files = OutputSet()
+        let written: [String]
         do {
-            let trajectoryFile = try AtomicOutput(path: outputOptions.output)
-            let summaryFile = try summary.map { path throws(OutputError) in try AtomicOutput(path: path) }
             do {
+                let trajectoryFile = try files.open(outputOptions.output)
+                let summaryFile = try summary.map { path throws(OutputError) in try files.open(path) }
+                try OutputFiles.add(Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: []),
+                                    at: manifestPath, to: files)
                 try trajectoryFile.write(format.header)
                 for (run, result) in results {
                     try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
@@ -68,16 +70,10 @@ struct Simulate: ParsableCommand {
                     try summaryFile.write(writer.header)
                     for (run, result) in results { try summaryFile.write(writer.row(run: run, summary: result.summary)) }
                 }
-                try trajectoryFile.commit()
-                try summaryFile?.commit()
+                written = try files.commit()
             } catch {
-                trajectoryFile.discard()
-                summaryFile?.discard()
+                files.discard()
                 throw error
-            }
-            if !outputOptions.noManifest {
-                try Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: [])
-                    .write(beside: outputOptions.output)
             }
         } catch let error as OutputError {
             throw fail(error)
@@ -89,11 +85,10 @@ struct Simulate: ParsableCommand {
             }
             try figures.write(runs: runs, bands: [], title: name)
         }
-        if outputOptions.output != "-" && !outputOptions.quiet {
-            let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
-            let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
-            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps)\n".utf8))
-        }
+        let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
+        let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
+        OutputFiles.announce(written, "\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps",
+                             quiet: outputOptions.quiet)
     }
 }
 

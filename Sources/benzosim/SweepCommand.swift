@@ -11,10 +11,15 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         Names are parameters (benzosim params), covariates (weight, age, sex, cyp2c19, tspo_knockout) or {placeholders} in the regimen text, e.g. regimen "{dose}mg po q24h for 182d; then stop". One summary row per run, in plan order, whatever --threads; --shard K/N slices concatenate to the whole.
 
-        Examples:
-          benzosim sweep sweep_dose_and_tspo.yaml --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
-          benzosim sweep abrupt_stop.yaml --lhs Ki_tspo_dz=1:1000:log --count 200 -o lhs.csv
-          benzosim sweep abrupt_stop.yaml --list runs.csv --shard 2/4 -o part2.csv
+        Examples (from the repository's directory):
+          benzosim sweep Examples/scenarios/sweep_dose_and_tspo.yaml \\
+              --grid dose=5,10,20 --grid cut=10,25 -o grid.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --lhs Ki_tspo_dz=1:1000:log --count 200 -o lhs.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --grid k_syn=0.002,0.005,0.01 --shard 2/3 -o part2.csv
+          benzosim sweep Examples/scenarios/abrupt_stop.yaml \\
+              --grid V1=10,50 --allow-outside-range -o beyond.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -30,26 +35,29 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A Latin-hypercube range: NAME=LOW:HIGH or NAME=LOW:HIGH:log (repeatable; needs --count).", valueName: "NAME=range"))
     var lhs: [String] = []
 
-    @Option(help: "Number of Latin-hypercube runs.")
-    var count: Int?
+    @Option(help: "Number of Latin-hypercube runs (e.g. 200 or 1e4).")
+    var count: RunCount?
 
     @Option(help: "Random seed of the Latin hypercube.")
     var seed: UInt64 = 1
 
     @OptionGroup var figures: FigureOutputOptions
 
+    @Flag(help: "Let swept parameter values step past their plausible range on purpose (physical bounds, e.g. ≥ 0 and fractions ≤ 1, still apply).")
+    var allowOutsideRange = false
+
     func validate() throws {
         let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
         guard designs == 1 else {
             throw ValidationError("give exactly one design: --grid (repeatable), --list FILE or --lhs (repeatable) with --count")
         }
-        if !lhs.isEmpty { guard let count, count >= 1 else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
+        if !lhs.isEmpty { guard count != nil else { throw ValidationError("--lhs needs --count N with N ≥ 1") } }
         if lhs.isEmpty && count != nil { throw ValidationError("--count applies to --lhs only") }
         try figures.validate(trajectories: execution.trajectories, bands: false)
     }
 
     func run() throws {
-        let plan: [RunSpec]
+        let plan: RunPlan
         let base: Scenario
         let common: [Assignment]
         do {
@@ -59,7 +67,8 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
+        try execute(plan: plan, base: base, common: common, individual: allowOutsideRange, seed: lhs.isEmpty ? nil : seed,
+                    budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
                     output: outputOptions, execution: execution)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: nil)
@@ -69,7 +78,7 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    func makePlan() throws(InputError) -> [RunSpec] {
+    func makePlan() throws(InputError) -> RunPlan {
         if !grid.isEmpty {
             var axes: [(name: String, values: [Assignment.Value])] = []
             for text in grid {
@@ -84,6 +93,8 @@ struct SweepCommand: ParsableCommand {
                 }
                 axes.append((name, values.map { Double($0).map(Assignment.Value.number) ?? .text($0) }))
             }
+            let size = axes.map { Double($0.values.count) }.reduce(1, *)
+            try execution.budget(scenario).checkRuns(size, field: "--grid", "the grid (\(axes.map { String($0.values.count) }.joined(separator: " × ")))")
             return try SweepPlan.grid(axes)
         }
         if let list {
@@ -102,8 +113,17 @@ struct SweepCommand: ParsableCommand {
             if scale == .log && low <= 0 { throw InputError(.usage, field: "--lhs", "'\(text)': a log range needs LOW > 0") }
             ranges.append((parts[0], low, high, scale))
         }
-        return try SweepPlan.latinHypercube(ranges: ranges, count: count!, seed: seed)
+        let budget = execution.budget(scenario)
+        let runs = try count!.checked(budget, option: "--count", text: countText)
+        if runs > RunBudget.latinHypercubeRuns {
+            throw InputError(.usage, field: "--count",
+                             "--count \(countText): a Latin hypercube is built whole (a permutation of all runs per range), so it has at most \(RunBudget.grouped(RunBudget.latinHypercubeRuns)) runs; for more, run several hypercubes with different --seed values")
+        }
+        return try SweepPlan.latinHypercube(ranges: ranges, count: runs, seed: seed)
     }
+
+    /// `--count` as typed (for messages).
+    var countText: String { count.map { RunBudget.count($0.value) } ?? "" }
 
     /// A CSV of runs: header = input names, one row per run.
     static func readList(_ path: String) throws(InputError) -> [[Assignment]] {

@@ -8,11 +8,12 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files (.yaml/.yml/.toml/.json), event tables (.csv) and regimen text without simulating.",
         discussion: """
-        Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are valid, 65 if any has a problem, 66 if a file cannot be read.
+        Each input is read and checked exactly as simulate reads it (size limits included), without simulating. Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are valid, 65 if any has a problem, 66 if a file cannot be read.
 
         Examples:
           benzosim validate Examples/scenarios/*.yaml
           benzosim validate --regimen "10mg po q24h for 180d; then taper 10% q14d min 0.5mg"
+          benzosim validate --doses Examples/scenarios/taper_10pct_2wk.yaml
         """)
 
     @Argument(help: "Files to check.")
@@ -20,6 +21,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also check this regimen text.", valueName: "text"))
     var regimen: String?
+
+    @Flag(help: "Print every dose of each valid input (time, amount, route), as simulate will give them.")
+    var doses = false
 
     func validate() throws {
         if files.isEmpty && regimen == nil { throw ValidationError("give files to check or --regimen TEXT") }
@@ -31,31 +35,56 @@ struct Validate: ParsableCommand {
             for problem in error.problems { FileHandle.standardError.write(Data("benzosim: error: \(problem)\n".utf8)) }
             if worst != .noInput { worst = error.kind == .noInput ? .noInput : .data }
         }
-        for file in files {
-            do {
-                if file.lowercased().hasSuffix(".csv") {
-                    let table = try EventTableFile.load(path: file)
-                    print("ok: \(file) (event table, \(table.subjects.count) subjects)")
-                } else {
-                    let scenario = try ScenarioFile.load(path: file)
-                    if scenario.regimenText?.contains("{") == true {
-                        print("ok: \(file) (regimen placeholders are filled by sweeps or --set)")
-                    } else {
-                        print("ok: \(file) (\(scenario.regimen.doses.count) doses, until \(scenario.endTime) h)")
-                    }
+        // Each input is read as `simulate` reads it (the same options, the same checks).
+        var inputs = files.map { ($0, $0.lowercased().hasSuffix(".csv") ? ["--events", $0] : [$0]) }
+        if let regimen { inputs.append(("--regimen", ["--regimen", regimen])) }
+        for (name, arguments) in inputs {
+            do throws(InputError) {
+                let options: ScenarioOptions
+                do { options = try ScenarioOptions.parse(arguments) } catch {
+                    throw InputError(.usage, field: name, ScenarioOptions.message(for: error))
                 }
+                if let text = options.regimen ?? options.scenario.flatMap({ try? ScenarioFile.load(path: $0) })?.regimenText, text.contains("{") {
+                    try options.resolve(applyingSet: false).check(budget: options.budget)
+                    print("ok: \(name) (regimen placeholders are filled by sweeps or --set)")
+                    continue
+                }
+                let (_, subjects) = try options.subjects()
+                try options.checkBeforeRunning(subjects)
+                if options.events != nil {
+                    print("ok: \(name) (event table, \(subjects.count) subjects)")
+                } else {
+                    let s = subjects[0].scenario
+                    print("ok: \(name) (\(s.regimen.doses.count) doses, until \(s.endTime) h)")
+                }
+                if doses { printDoses(subjects) }
             } catch {
                 report(error)
             }
         }
-        if let regimen {
-            do {
-                let parsed = try RegimenLanguage.parse(regimen)
-                print("ok: --regimen (\(parsed.doses.count) doses, last at \(parsed.lastDoseTime ?? 0) h)")
-            } catch {
-                report(InputError(.data, column: error.column, field: "--regimen", error.message))
+        if let worst { throw ExitCode(worst == .noInput ? 66 : 65) }
+    }
+
+    /// `id,time_h,amount_mg,route` for every dose of every subject.
+    func printDoses(_ subjects: [(id: String, scenario: Scenario)]) {
+        print("id,time_h,amount_mg,route")
+        for subject in subjects {
+            for dose in subject.scenario.regimen.doses {
+                print("\(subject.id),\(CSVFormat.format(dose.time)),\(CSVFormat.format(dose.amount)),\(Self.route(dose.route))")
             }
         }
-        if let worst { throw ExitCode(worst == .noInput ? 66 : 65) }
+    }
+
+    /// The route as the regimen language writes it.
+    static func route(_ route: Dose.Route) -> String {
+        switch route {
+        case .oral: return "po"
+        case .intraperitoneal: return "ip"
+        case .intravenousBolus: return "iv"
+        case .infusion(let duration): return "iv over \(CSVFormat.format(duration))h"
+        case .infusionAtRate(let rate): return "iv at \(CSVFormat.format(rate)) mg/h"
+        case .depotInfusion(let duration): return "depot over \(CSVFormat.format(duration))h"
+        case .depotInfusionAtRate(let rate): return "depot at \(CSVFormat.format(rate)) mg/h"
+        }
     }
 }

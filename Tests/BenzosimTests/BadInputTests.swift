@@ -44,6 +44,37 @@ import Testing
         (["population", "ok.yaml", "--count", "5", "--bsv", "NOTAPARAM=0.3"], 64, "--bsv: 'NOTAPARAM' is not a parameter"),
         (["sweep", "ok.yaml", "--list", "runs.csv"], 65, "runs.csv:2: 1 values for 2 names (dose,weight)"),
         (["simulate", "ok.yaml", "--bogus"], 64, "Unknown option '--bogus'"),
+        // Size and sanity limits: the message names the limit and how to raise it.
+        (["simulate", "ok.yaml", "--until", "1e308"], 64, "--until 1e308 is 1e+308 h (1.14077e+304 years); the limit is 876600 h (100 years) (raise it with --max-span"),
+        (["simulate", "ok.yaml", "--until", "1e12h"], 64, "the limit is 876600 h (100 years) (raise it with --max-span"),
+        (["simulate", "ok.yaml", "--until", "inf"], 64, "--until 'inf' is not finite"),
+        (["simulate", "ok.yaml", "--every", "inf"], 64, "--every 'inf' is not finite"),
+        (["simulate", "ok.yaml", "--every", "1e-9h", "--until", "450d"], 64,
+         "--every 1e-9h --until 450d gives 10,800,000,000,001 samples per subject; the limit is 1,000,000 (sample less often with a larger --every, or raise the limit with --max-samples N)"),
+        (["simulate", "ok.yaml", "--rtol", "1e-16"], 64, "--rtol 1e-16 is below 1e-14, the smallest relative tolerance double precision can honour"),
+        (["simulate", "rtol.yaml"], 65, "rtol.yaml: solver.rtol: rtol 1e-300 is below 1e-14"),
+        (["simulate", "--regimen", "10mg po once; then wait 1e308h; then 10mg po once"], 65,
+         "until: the simulated span (the end time) is 1e+308 h (1.14077e+304 years); the limit is 876600 h (100 years)"),
+        (["simulate", "--events", "time1e9.csv"], 65, "time1e9.csv: until: the simulated span (the end time) is 1000000336 h (114077 years); the limit is 876600 h"),
+        (["simulate", "--events", "time1e308.csv"], 65, "time1e308.csv: until: the simulated span (the end time) is 1e+308 h"),
+        (["simulate", "--regimen", "1e308mg po once"], 65, "dz_plasma_ng_per_mL is inf at t = 1.0 h: the result overflows double precision (largest dose 1e+308 mg)"),
+        (["simulate", "--events", "amt1e308.csv"], 65, "the result overflows double precision (largest dose 1e+308 mg)"),
+        (["population", "ok.yaml", "--count", "3", "--age-uniform", "80:20"], 64, "--age-uniform: '80:20' has LOW 80.0 above HIGH 20.0: expected LOW:HIGH with LOW ≤ HIGH, e.g. 20:80"),
+        (["population", "ok.yaml", "--count", "3", "--age", "50:10", "--age-range", "90:18"], 64, "--age-range: '90:18' has LOW 90.0 above HIGH 18.0"),
+        (["population", "ok.yaml", "--count", "3", "--weight", "70:0.2", "--weight-range", "150:40"], 64, "--weight-range: '150:40' has LOW 150.0 above HIGH 40.0"),
+        (["population", "ok.yaml", "--count", "10000000000"], 64,
+         "--count 10,000,000,000 gives 10,000,000,000 runs; the limit is 100,000,000 runs per plan (raise it with --max-runs N"),
+        (["sweep", "ok.yaml", "--lhs", "k_syn=0.002:0.01", "--count", "1e10"], 64, "the limit is 100,000,000 runs per plan (raise it with --max-runs N"),
+        (["sweep", "ok.yaml", "--lhs", "k_syn=0.002:0.01", "--count", "2e7"], 64, "a Latin hypercube is built whole"),
+        (["sweep", "ok.yaml", "--grid", "k_syn=0.002,0.003", "--max-runs", "1"], 64, "the grid (2) gives 2 runs; the limit is 1 runs per plan"),
+        (["sweep", "ok.yaml", "--grid", "k_syn=0.002,0.003", "--until", "1e9h"], 64, "--until 1e9h is 1000000000 h"),
+        // Outputs that are inputs or each other.
+        (["simulate", "ok.yaml", "--summary", "ok.yaml"], 64, "--summary: ok.yaml is the scenario file ok.yaml: writing it would destroy an input"),
+        (["simulate", "--events", "negamt.csv", "--summary", "./negamt.csv"], 64, "./negamt.csv is the event table --events negamt.csv"),
+        (["simulate", "ok.yaml", "--summary", "out.csv"], 64, "--summary: out.csv is also the output of -o (out.csv): give each output its own file"),
+        (["population", "ok.yaml", "--count", "2", "--trajectories", "out.csv"], 64, "--trajectories: out.csv is also the output of -o (out.csv)"),
+        (["simulate", "ok.yaml", "--summary", "out.csv.manifest.json"], 64, "the manifest: out.csv.manifest.json is also the output of --summary"),
+        (["sweep", "ok.yaml", "--list", "list.csv", "--trajectories", "list.csv"], 64, "--trajectories: list.csv is the run list --list list.csv"),
     ]
 
     static let inputs: [(String, String)] = [
@@ -62,6 +93,11 @@ import Testing
         ("negamt.csv", "ID,TIME,AMT,EVID\n1,0,-10,1\n"),
         ("runs.csv", "dose,weight\n0.15\n"),
         ("scenario.txt", ""),
+        ("list.csv", "k_syn\n0.003\n"),
+        ("rtol.yaml", "species: human\nregimen: \"10mg po q24h for 7d\"\nsolver: {rtol: 1e-300}\n"),
+        ("time1e9.csv", "ID,TIME,AMT,EVID\n1,0,10,1\n1,1e9,10,1\n"),
+        ("time1e308.csv", "ID,TIME,AMT,EVID\n1,0,10,1\n1,1e308,10,1\n"),
+        ("amt1e308.csv", "ID,TIME,AMT,EVID\n1,0,1e308,1\n"),
     ]
 
     @Test(arguments: cases.indices)
@@ -75,6 +111,20 @@ import Testing
         #expect(result.status == expectedStatus, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains(expectedMessage), "\(arguments): \(result.stderr)")
         #expect(try runner.files() == before, "\(arguments) left files behind")
+    }
+
+    /// `validate` runs the checks `simulate` runs: every data-file case above fails `validate`
+    /// too, with the same message.
+    @Test(arguments: ["rtol.yaml", "time1e9.csv", "time1e308.csv"])
+    func validateRejectsWhatSimulateRejects(file: String) throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        for (name, text) in Self.inputs { try runner.write(name, text) }
+        let simulated = try runner.run(file.hasSuffix(".csv") ? ["simulate", "--events", file] : ["simulate", file])
+        let validated = try runner.run("validate", file)
+        #expect(simulated.status == 65 && validated.status == 65, "\(simulated.stderr) / \(validated.stderr)")
+        #expect(!validated.stderr.isEmpty && validated.stderr == simulated.stderr.components(separatedBy: "\nUsage").first!)
+        #expect(!validated.stdout.contains("ok:"))
     }
 
     /// An output directory that does not exist: exit 73, the path and what to do, nothing created.

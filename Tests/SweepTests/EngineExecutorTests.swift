@@ -32,8 +32,8 @@ final class EngineExecutorProbe: Sendable {
 }
 
 @Suite struct EngineExecutorTests {
-    static func plan(_ m: Int) -> [RunSpec] {
-        (0..<m).map { RunSpec(index: $0, id: String($0 + 1), assignments: [Assignment("dose", .number(Double($0) / 4))]) }
+    static func plan(_ m: Int) -> RunPlan {
+        RunPlan((0..<m).map { RunSpec(index: $0, id: String($0 + 1), assignments: [Assignment("dose", .number(Double($0) / 4))]) })
     }
 
     /// A body that sleeps 0–3 ms (jitter from the subject's stream, so later runs often finish
@@ -125,7 +125,7 @@ final class EngineExecutorProbe: Sendable {
 
     @Test func emptyPlansAndMoreThreadsThanRuns() {
         var count = 0
-        let empty = ParallelExecutor.run([], threads: 8, body: Self.body(probe: nil)) { _ in count += 1 }
+        let empty = ParallelExecutor.run(RunPlan([]), threads: 8, body: Self.body(probe: nil)) { _ in count += 1 }
         #expect(count == 0 && empty.completed == 0)
         let small = ParallelExecutor.run(Self.plan(3), threads: 16, body: Self.body(probe: nil)) { _ in count += 1 }
         #expect(count == 3 && small.completed == 3)

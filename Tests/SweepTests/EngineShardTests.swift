@@ -3,8 +3,8 @@ import Testing
 @testable import Sweep
 
 @Suite struct EngineShardTests {
-    func plan(_ m: Int) -> [RunSpec] {
-        (0..<m).map { RunSpec(index: $0, id: String($0 + 1), assignments: [Assignment("x", .number(Double($0)))]) }
+    func plan(_ m: Int) -> RunPlan {
+        RunPlan((0..<m).map { RunSpec(index: $0, id: String($0 + 1), assignments: [Assignment("x", .number(Double($0)))]) })
     }
 
     @Test func parsesKOverN() throws {
@@ -41,8 +41,8 @@ import Testing
         let whole = plan(m)
         for n in 1...7 {
             let shards = try (1...n).map { try Shard(index: $0, count: n).select(whole) }
-            #expect(shards.flatMap { $0 } == whole, "M = \(m), N = \(n)")
-            let sizes = shards.map(\.count)
+            #expect(shards.flatMap { $0 } == Array(whole), "M = \(m), N = \(n)")
+            let sizes = shards.map { $0.count }
             #expect(sizes.max()! - sizes.min()! <= 1, "M = \(m), N = \(n): sizes \(sizes)")
             for k in 1...n {
                 let range = try Shard(index: k, count: n).range(inPlanOf: m)
@@ -59,7 +59,7 @@ import Testing
     }
 
     /// The executor's output of `runs` with a header, as the CLI writes a shard.
-    func output(_ runs: [RunSpec], threads: Int) -> String {
+    func output(_ runs: RunPlan, threads: Int) -> String {
         var text = "id,x,y\n"
         ParallelExecutor.run(runs, threads: threads, body: { run in
             var random = SubjectRandomStream(seed: 9, subject: run.index)

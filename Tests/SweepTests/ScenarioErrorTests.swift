@@ -71,8 +71,8 @@ import Pharmacology
 
     @Test func badDuration() {
         #expect(problems("regimen: 5mg po once\nsampling: {every: 3 fortnights}\n") == [
-            "s.yaml:2:19: sampling.every: expected a duration: hours as a number, or a number with a unit min, h, d or w "
-                + "(e.g. 30min, 12h, 450d, 2w), found \"3 fortnights\"",
+            "s.yaml:2:19: sampling.every: expected a duration: hours as a number, or a number with a unit min, h, d, w or mo "
+                + "(e.g. 30min, 12h, 450d, 2w, 6mo), found \"3 fortnights\"",
         ])
         #expect(problems("regimen: 5mg po once\nsampling: {every: 0h, until: -1d}\n") == [
             "s.yaml:2:19: sampling.every: expected a sampling interval > 0 h, found 0 h",
@@ -88,8 +88,8 @@ import Pharmacology
         """
         #expect(problems(text, .toml, file: "s.toml") == [
             "s.toml:3:19: sampling.times[2]: expected a sample time ≥ 0 h, found -2 h",
-            "s.toml:3:23: sampling.times[3]: expected a duration: hours as a number, or a number with a unit min, h, d or w "
-                + "(e.g. 30min, 12h, 450d, 2w), found \"soon\"",
+            "s.toml:3:23: sampling.times[3]: expected a duration: hours as a number, or a number with a unit min, h, d, w or mo "
+                + "(e.g. 30min, 12h, 450d, 2w, 6mo), found \"soon\"",
         ])
         #expect(problems("regimen: 5mg po once\nsampling: {times: [0, 1, 2d], until: 1d}\n") == [
             "s.yaml:2:26: sampling.times[2]: time 48 h is after the end of the simulation (sampling.until = 24 h)",
@@ -283,8 +283,8 @@ import Pharmacology
             "many.yaml:6:16: regimen: unknown route: expected po (oral), ip (intraperitoneal), iv (bolus), or iv over 2h / "
                 + "infusion over 2h (zero-order infusion into the central compartment), found 'sc'",
             "many.yaml:8:3: sampling.evry: unknown key 'evry' (did you mean 'every'?); expected one of every, times, after_each_dose, until",
-            "many.yaml:9:10: sampling.until: expected a duration: hours as a number, or a number with a unit min, h, d or w "
-                + "(e.g. 30min, 12h, 450d, 2w), found \"3 fortnights\"",
+            "many.yaml:9:10: sampling.until: expected a duration: hours as a number, or a number with a unit min, h, d, w or mo "
+                + "(e.g. 30min, 12h, 450d, 2w, 6mo), found \"3 fortnights\"",
             "many.yaml:10:18: solver.method: expected one of dp5, dop853, rodas5p, bdf or auto, found \"rk45\"",
             "many.yaml:10:30: solver.rtol: expected a relative tolerance > 0 and < 1, found 0",
             "many.yaml:11:16: tspo_knockout: expected true or false, found \"maybe\"",

@@ -61,9 +61,10 @@ public struct SensitivityRun: Sendable {
         self.columns = columns
     }
 
-    /// The design as run specs: run r has index r, id `r + 1` and one assignment per parameter.
-    public var plan: [RunSpec] {
-        (0..<design.count).map { r in
+    /// The design as a lazy plan: run r has index r, id `r + 1` and one assignment per parameter.
+    public var plan: RunPlan {
+        let design = design
+        return RunPlan(count: design.count, assignmentNames: design.parameters.map(\.name)) { r in
             RunSpec(index: r, id: String(r + 1),
                     assignments: zip(design.parameters, design.values(ofRun: r)).map { Assignment($0.name, .number($1)) })
         }

@@ -28,7 +28,7 @@ public enum ParallelExecutor {
     ///     is rethrown.
     /// - Returns: how many runs were emitted and how many failed.
     @discardableResult
-    public static func run<E: Error>(_ plan: [RunSpec], threads: Int = defaultThreadCount, window: Int? = nil,
+    public static func run<E: Error>(_ plan: RunPlan, threads: Int = defaultThreadCount, window: Int? = nil,
                                      progress: ProgressReporter? = nil,
                                      body: @escaping @Sendable (RunSpec) -> RunOutput,
                                      emit: (RunOutput) throws(E) -> Void) throws(E) -> ExecutionReport {
@@ -40,7 +40,7 @@ public enum ParallelExecutor {
     /// once on each worker thread (for instance to allocate an integrator workspace), and `body`
     /// gets that worker's state with every run it executes. The state never leaves its thread.
     @discardableResult
-    public static func run<Worker, E: Error>(_ plan: [RunSpec], threads: Int = defaultThreadCount, window: Int? = nil,
+    public static func run<Worker, E: Error>(_ plan: RunPlan, threads: Int = defaultThreadCount, window: Int? = nil,
                                              progress: ProgressReporter? = nil,
                                              makeWorker: @escaping @Sendable () -> Worker,
                                              body: @escaping @Sendable (inout Worker, RunSpec) -> RunOutput,
@@ -89,7 +89,7 @@ public enum ParallelExecutor {
 
 /// The state shared by the workers and the emitting thread, guarded by one condition lock.
 private final class ReorderingWindow: @unchecked Sendable {
-    let plan: [RunSpec]
+    let plan: RunPlan
     let window: Int
     let condition = NSCondition()
     // Guarded by `condition`:
@@ -99,7 +99,7 @@ private final class ReorderingWindow: @unchecked Sendable {
     var cancelled = false
     var finishedWorkers = 0
 
-    init(plan: [RunSpec], window: Int) {
+    init(plan: RunPlan, window: Int) {
         self.plan = plan
         self.window = window
         slots = Array(repeating: nil, count: window)
@@ -114,7 +114,7 @@ private final class ReorderingWindow: @unchecked Sendable {
             let index = next
             next += 1
             condition.unlock()
-            let output = body(plan[index])
+            let output = body(plan[plan.startIndex + index])
             condition.lock()
             slots[index % window] = output
             if index == emitted { condition.broadcast() }

@@ -61,8 +61,9 @@ public struct Shard: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     /// This shard's runs of `plan`, in plan order.
-    public func select(_ plan: [RunSpec]) -> [RunSpec] {
-        Array(plan[range(inPlanOf: plan.count)])
+    public func select(_ plan: RunPlan) -> RunPlan {
+        let r = range(inPlanOf: plan.count)
+        return plan[(plan.startIndex + r.lowerBound)..<(plan.startIndex + r.upperBound)]
     }
 }
 

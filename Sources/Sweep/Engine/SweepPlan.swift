@@ -1,8 +1,10 @@
 import Foundation
 
-/// Builders of run plans: a plan is an array of `RunSpec`, run `i` having `index == i` and
-/// `id == "\(i + 1)"`. Plans are built whole and deterministically (from a seed where random), so
-/// every shard of a plan (`Shard.select`) sees the same runs with the same indices and ids.
+/// Builders of run plans: a `RunPlan`, run `i` having `index == i` and `id == "\(i + 1)"`. Grids
+/// and populations make each run from its index when it is read (a shard of 10⁸ runs costs
+/// memory in proportion to the shard); lists hold their rows; a Latin hypercube holds one
+/// column of values per range. Plans are deterministic (from a seed where random), so every
+/// shard of a plan (`Shard.select`) sees the same runs with the same indices and ids.
 ///
 /// Invalid descriptions throw an `InputError` of kind `.data`, with `field` set to the name
 /// concerned; a caller that took the values from command-line options may change `kind` to
@@ -23,7 +25,7 @@ public enum SweepPlan {
     /// with no assignments (the base scenario).
     /// - Throws: `InputError` if an axis has no values, a name is repeated, or the product has
     ///   more than `Int.max` runs.
-    public static func grid(_ axes: [(name: String, values: [Assignment.Value])]) throws(InputError) -> [RunSpec] {
+    public static func grid(_ axes: [(name: String, values: [Assignment.Value])]) throws(InputError) -> RunPlan {
         try checkUnique(axes.map(\.name))
         var count = 1
         for axis in axes {
@@ -34,28 +36,24 @@ public enum SweepPlan {
             guard !overflow else { throw InputError(.data, field: axis.name, "the grid has too many runs") }
             count = product
         }
-        var plan: [RunSpec] = []
-        plan.reserveCapacity(count)
-        var digits = [Int](repeating: 0, count: axes.count)
-        for index in 0..<count {
-            plan.append(RunSpec(index: index, id: String(index + 1),
-                                assignments: axes.indices.map { Assignment(axes[$0].name, axes[$0].values[digits[$0]]) }))
-            // Odometer increment, last axis fastest.
-            var k = axes.count - 1
-            while k >= 0 {
-                digits[k] += 1
-                if digits[k] < axes[k].values.count { break }
-                digits[k] = 0
-                k -= 1
+        let names = axes.map(\.name)
+        let values = axes.map(\.values)
+        return RunPlan(count: count, assignmentNames: names) { index in
+            // Mixed-radix digits of the index, the last axis fastest.
+            var digits = [Int](repeating: 0, count: values.count), rest = index
+            for k in values.indices.reversed() {
+                digits[k] = rest % values[k].count
+                rest /= values[k].count
             }
+            return RunSpec(index: index, id: String(index + 1),
+                           assignments: values.indices.map { Assignment(names[$0], values[$0][digits[$0]]) })
         }
-        return plan
     }
 
     /// An explicit list of runs, one per row, in row order (e.g. the rows of a CSV whose columns
     /// are input names).
     /// - Throws: `InputError` if a row assigns the same name twice (the field is `row N`).
-    public static func list(_ rows: [[Assignment]]) throws(InputError) -> [RunSpec] {
+    public static func list(_ rows: [[Assignment]]) throws(InputError) -> RunPlan {
         var plan: [RunSpec] = []
         plan.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
@@ -66,7 +64,7 @@ public enum SweepPlan {
             }
             plan.append(RunSpec(index: index, id: String(index + 1), assignments: row))
         }
-        return plan
+        return RunPlan(plan)
     }
 
     /// A Latin hypercube of `count` points over `ranges` (McKay, Beckman & Conover,
@@ -79,7 +77,7 @@ public enum SweepPlan {
     /// - Throws: `InputError` for a negative count, repeated names, non-finite bounds,
     ///   `lower > upper`, or a log scale with `lower ≤ 0`.
     public static func latinHypercube(ranges: [(name: String, lower: Double, upper: Double, scale: Scale)],
-                                      count: Int, seed: UInt64) throws(InputError) -> [RunSpec] {
+                                      count: Int, seed: UInt64) throws(InputError) -> RunPlan {
         guard count >= 0 else { throw InputError(.data, field: "count", "count = \(count): expected a number of runs ≥ 0") }
         try checkUnique(ranges.map(\.name))
         for r in ranges {
@@ -103,21 +101,10 @@ public enum SweepPlan {
                 return min(r.upper, max(r.lower, r.scale == .log ? exp(x) : x))
             }
         }
-        return (0..<count).map { i in
-            RunSpec(index: i, id: String(i + 1),
-                    assignments: ranges.indices.map { Assignment(ranges[$0].name, .number(columns[$0][i])) })
+        let names = ranges.map(\.name)
+        return RunPlan(count: count, assignmentNames: names) { i in
+            RunSpec(index: i, id: String(i + 1), assignments: names.indices.map { Assignment(names[$0], .number(columns[$0][i])) })
         }
-    }
-
-    /// The names assigned anywhere in `plan`, in order of first appearance: the assignment columns
-    /// of the summary CSV and the manifest. Compute it from the whole plan, not a shard, so that
-    /// every shard writes the same header.
-    public static func assignmentNames(of plan: [RunSpec]) -> [String] {
-        var seen = Set<String>(), names: [String] = []
-        for run in plan {
-            for a in run.assignments where seen.insert(a.name).inserted { names.append(a.name) }
-        }
-        return names
     }
 
     static func checkUnique(_ names: [String]) throws(InputError) {

@@ -216,9 +216,16 @@ public struct VirtualPopulation: Sendable {
         return RunSpec(index: index, id: String(index + 1), assignments: assignments)
     }
 
-    /// Subjects `0 ..< count`.
-    public func subjects(count: Int) -> [RunSpec] {
-        (0..<max(0, count)).map(subject)
+    /// Subjects `0 ..< count`, each made when it is read.
+    public func subjects(count: Int) -> RunPlan {
+        RunPlan(count: count, assignmentNames: assignmentNames) { subject($0) }
+    }
+
+    /// The names every subject assigns, in order (see the type's description).
+    public var assignmentNames: [String] {
+        variability.map(\.parameter)
+            + [covariates.age.map { _ in "age" }, covariates.weight.map { _ in "weight" },
+               covariates.femaleFraction.map { _ in "sex" }, covariates.cyp2c19.map { _ in "cyp2c19" }].compactMap { $0 }
     }
 
     /// A draw of `sample` conditioned on `range`, by rejection; `validate()` guarantees an
@@ -241,7 +248,7 @@ extension SweepPlan {
     /// - Throws: `InputError` for a negative count or invalid distributions.
     public static func population(count: Int, seed: UInt64,
                                   variability: [(parameter: String, typicalValue: Double, omega: Double)],
-                                  covariates: CovariateDistributions = CovariateDistributions()) throws(InputError) -> [RunSpec] {
+                                  covariates: CovariateDistributions = CovariateDistributions()) throws(InputError) -> RunPlan {
         guard count >= 0 else { throw InputError(.data, field: "count", "count = \(count): expected a number of subjects ≥ 0") }
         return try VirtualPopulation(seed: seed, variability: variability, covariates: covariates).subjects(count: count)
     }

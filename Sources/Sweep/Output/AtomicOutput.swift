@@ -10,6 +10,13 @@ import Synchronization
 /// fails or throws therefore leaves nothing under the final name. The path `-` means standard
 /// output: text is written through as the buffer fills, and nothing is renamed or removed.
 ///
+/// Only regular files (or absent paths) go through a temporary file. A path that is a device,
+/// a FIFO, a socket or a symlink to one (`/dev/null`, `/dev/stdout`, a shell's `>(gzip > x.gz)`)
+/// is opened and written through like standard output: renaming over it would replace the
+/// device with a regular file. A symlink to a regular file keeps the symlink: the file it points
+/// to is replaced. `writesThrough` tells which case applies (no manifest belongs beside a
+/// device).
+///
 /// For interruptions, `removeTemporaryFilesOnSignals()` installs handlers that delete the
 /// temporary files still pending before the process dies.
 ///
@@ -25,15 +32,35 @@ public final class AtomicOutput {
     var state = State.open
     var registration: Int?
 
-    enum State { case open, committed, discarded }
+    enum State { case open, prepared, committed, discarded }
+
+    /// The file the temporary is renamed onto: `path`, or for a symlink to a regular file the
+    /// file it points to (so the symlink stays).
+    let target: String
+    /// Whether `descriptor` was opened here (and is closed here).
+    let ownsDescriptor: Bool
 
     /// Whether this writes to standard output (`path == "-"`).
-    public var isStandardOutput: Bool { temporaryPath == nil }
+    public var isStandardOutput: Bool { path == "-" }
 
-    /// Opens `path` for writing (creating its temporary file), or standard output for `-`.
+    /// Whether text goes straight to `path` (standard output, a device, a FIFO or a socket)
+    /// instead of a temporary file renamed on commit.
+    public var writesThrough: Bool { temporaryPath == nil }
+
+    /// Whether `path` (after following symlinks) is something other than a regular file: a
+    /// device, FIFO or socket written through, never renamed over. `false` for a missing path.
+    public static func isSpecialFile(_ path: String) -> Bool {
+        if path == "-" { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) != S_IFREG
+    }
+
+    /// Opens `path` for writing (creating its temporary file), standard output for `-`, or the
+    /// path itself for a device, FIFO or socket.
     /// - Parameter bufferSize: bytes buffered before a write to the file (default 1 MiB).
     /// - Throws: `OutputError` (`.create`) if the temporary file cannot be created, e.g. the
-    ///   directory does not exist or is not writable.
+    ///   directory does not exist or is not writable, or `path` is a directory.
     public init(path: String, bufferSize: Int = 1 << 20) throws(OutputError) {
         self.path = path
         capacity = max(1, bufferSize)
@@ -41,9 +68,36 @@ public final class AtomicOutput {
         if path == "-" {
             temporaryPath = nil
             descriptor = 1
+            target = path
+            ownsDescriptor = false
             return
         }
-        let temporary = Self.temporaryPath(for: path)
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                throw OutputError(.create, path: path, reason: "it is a directory: give a file name inside it")
+            }
+            if type != S_IFREG {
+                // A device, FIFO or socket: write through (O_APPEND keeps a shared terminal's or
+                // log's position; devices ignore it).
+                let fd = open(path, O_WRONLY | O_CLOEXEC | O_APPEND)
+                guard fd >= 0 else {
+                    throw OutputError(.create, path: path, reason: String(cString: strerror(errno)))
+                }
+                temporaryPath = nil
+                descriptor = fd
+                target = path
+                ownsDescriptor = true
+                return
+            }
+        }
+        // A symlink to a regular file: replace the file it points to, not the link.
+        target = Self.resolvedSymlink(path) ?? path
+        let temporary = Self.temporaryPath(for: target)
+        // Registered before it exists, so a signal between creating and registering it cannot
+        // leave it behind (unlinking a file not yet created is harmless).
+        let registration = PendingFiles.register(temporary)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if fd < 0 && errno == EEXIST {
             // Left by a killed process that had our pid: it is ours to replace.
@@ -52,11 +106,21 @@ public final class AtomicOutput {
         }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
+            PendingFiles.unregister(registration)
             throw OutputError(.create, path: path, reason: reason + Self.directoryHint(for: path))
         }
         temporaryPath = temporary
         descriptor = fd
-        registration = PendingFiles.register(temporary)
+        ownsDescriptor = true
+        self.registration = registration
+    }
+
+    /// The file a symlink at `path` finally points to, or `nil` when `path` is not a symlink.
+    static func resolvedSymlink(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Writes to an already open descriptor that this object does not own (for tests: a pipe
@@ -64,12 +128,14 @@ public final class AtomicOutput {
     init(descriptor: Int32, bufferSize: Int = 1 << 20) {
         path = "-"
         temporaryPath = nil
+        target = path
+        ownsDescriptor = false
         self.descriptor = descriptor
         capacity = max(1, bufferSize)
     }
 
     deinit {
-        if state == .open { discard() }
+        if state == .open || state == .prepared { discard() }
     }
 
     /// `.<name>.partial-<pid>` in the directory of `path`.
@@ -117,11 +183,20 @@ public final class AtomicOutput {
         if failure != 0 { throw OutputError(.write, path: path, reason: String(cString: strerror(failure))) }
     }
 
-    /// Flushes, syncs and renames the temporary file onto the final name (for standard output,
-    /// flushes). After `commit()` the object accepts no more text.
+    /// Flushes, syncs and renames the temporary file onto the final name (for an output written
+    /// through, flushes). After `commit()` the object accepts no more text.
     /// - Throws: `OutputError` if the last write, the sync or the rename fails; the temporary
     ///   file is removed and nothing is left under the final name.
     public func commit() throws(OutputError) {
+        try prepare()
+        try publish()
+    }
+
+    /// The first half of `commit()`: flushes and syncs the temporary file and closes it (for an
+    /// output written through, flushes and closes). `OutputSet` prepares every output of a run
+    /// before it publishes any, so a full disk leaves none of them.
+    /// - Throws: `OutputError` if the last write or the sync fails (the output is discarded).
+    func prepare() throws(OutputError) {
         precondition(state == .open, "commit after commit or discard")
         do throws(OutputError) {
             try flush()
@@ -129,35 +204,39 @@ public final class AtomicOutput {
             discard()
             throw error
         }
-        guard let temporary = temporaryPath else {
-            state = .committed
-            return
-        }
-        if fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS {
+        if temporaryPath != nil && fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS {
             let reason = String(cString: strerror(errno))
             discard()
             throw OutputError(.write, path: path, reason: reason)
         }
-        close(descriptor)
-        if rename(temporary, path) != 0 {
+        if ownsDescriptor { close(descriptor) }
+        state = .prepared
+    }
+
+    /// The second half of `commit()`: renames the prepared temporary file onto the final name.
+    /// - Throws: `OutputError` (`.commit`) if the rename fails; the temporary file is removed.
+    func publish() throws(OutputError) {
+        precondition(state == .prepared, "publish before prepare")
+        state = .committed
+        guard let temporary = temporaryPath else { return }
+        defer { unregister() }
+        if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            unregister()
             state = .discarded
             throw OutputError(.commit, path: path, reason: reason)
         }
-        unregister()
-        state = .committed
     }
 
     /// Abandons the output: removes the temporary file (for standard output, drops the unwritten
     /// buffer). Does nothing after `commit()` or a previous `discard()`.
     public func discard() {
-        guard state == .open else { return }
+        guard state == .open || state == .prepared else { return }
+        let wasOpen = state == .open
         state = .discarded
         buffer.removeAll()
+        if wasOpen && ownsDescriptor { close(descriptor) }
         if let temporary = temporaryPath {
-            close(descriptor)
             unlink(temporary)
             unregister()
         }
@@ -168,11 +247,18 @@ public final class AtomicOutput {
         registration = nil
     }
 
-    /// Installs handlers for SIGINT, SIGTERM and SIGHUP that delete every temporary file not yet
-    /// committed or discarded, then let the signal take its default effect (the process ends
-    /// with the usual status). Call once, early, from the executable.
+    /// Installs handlers for SIGINT, SIGTERM, SIGHUP (a closed terminal, `timeout`, a batch
+    /// scheduler's time limit) and SIGPIPE (`| head` closing the pipe) that delete every temporary
+    /// file not yet committed or discarded, then let the signal take its default effect (the
+    /// process ends with the usual status). Call once, early, from the executable.
+    /// The signals are also unblocked: a process started from a thread that blocks them (as
+    /// some test runners and job launchers do) would otherwise never see them.
     public static func removeTemporaryFilesOnSignals() {
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&set, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
             signal(signalNumber) { received in
                 PendingFiles.removeAll()
                 signal(received, SIG_DFL)
@@ -209,7 +295,8 @@ enum PendingFiles {
         free(UnsafeMutablePointer<CChar>(bitPattern: removed))
     }
 
-    /// Called from a signal handler: unlinks what it can if no other thread holds the table.
+    /// Called from a signal handler: unlinks what it can if no other thread holds the table (it
+    /// is held only for the instant of registering or unregistering a file).
     static func removeAll() {
         _ = table.withLockIfAvailable { t in
             for entry in t.paths {

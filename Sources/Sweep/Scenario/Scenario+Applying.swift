@@ -121,7 +121,7 @@ extension Scenario {
                 let placeholders = regimenPlaceholders
                 guard placeholders.contains(name) else {
                     let candidates = ParameterName.allCases.map(\.description) + Self.covariateNames + placeholders
-                    let hint = ScenarioFile.closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Assignment.suggestion(for: name, among: candidates)
                     report(name, "unknown name '\(name)': not a parameter, covariate or regimen placeholder {\(name)}\(hint)")
                     unknownNames = true
                     continue
@@ -136,7 +136,10 @@ extension Scenario {
         if speciesChanged || assignments.contains(where: { $0.name == "weight" }) {
             var probe = Covariates(species: result.species)
             probe.weight = result.covariates.weight
-            do { try probe.validate(for: result.species) } catch { report("weight", error.description) }
+            do { try probe.validate(for: result.species) } catch {
+                let given = assignments.contains { $0.name == "weight" }
+                report("weight", error.description + (given ? Assignment.gramsHint(weight: probe.weight, species: result.species) : ""))
+            }
         }
         if speciesChanged || assignments.contains(where: { $0.name == "age" }) {
             var probe = Covariates(species: result.species)

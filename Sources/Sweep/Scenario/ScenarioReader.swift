@@ -225,7 +225,7 @@ struct ScenarioReader {
             var probe = Covariates(species: species)
             probe.weight = w
             do { try probe.validate(for: species); covariates.weight = w } catch {
-                report(e.value.position, "covariates.weight", error.description)
+                report(e.value.position, "covariates.weight", error.description + Assignment.gramsHint(weight: w, species: species))
             }
         }
         if let e = fields["age"], let a = number(e.value, "covariates.age", "a number (age in years)") {
