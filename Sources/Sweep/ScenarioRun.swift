@@ -10,6 +10,10 @@ public struct ScenarioResult: Sendable {
     public let trajectory: Trajectory
     /// The MODEL.md summary row.
     public let summary: RunSummary
+    /// With an event-table individual: which row each sample is, and the time after dose.
+    public var records: RecordTrajectory? = nil
+    /// The event-table individual the rows of `records` belong to.
+    public var eventSubject: EventTable.Subject? = nil
 }
 
 
@@ -31,6 +35,12 @@ extension Scenario {
         let model: DiazepamModel
         do { model = try makeModel() } catch { throw .input(error) }
         do {
+            if let eventSubject {
+                let records = try simulate(model, subject: eventSubject, endTime: endTime, options: solver)
+                let summary = RunSummary(trajectory: records.trajectory, model: model, doseTimes: regimen.doses.map(\.time))
+                return ScenarioResult(model: model, trajectory: records.trajectory, summary: summary, records: records,
+                                      eventSubject: eventSubject)
+            }
             let trajectory = try simulate(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: sampleTimes(),
                                           endTime: endTime, options: solver)
             let summary = RunSummary(trajectory: trajectory, model: model, doseTimes: regimen.doses.map(\.time))

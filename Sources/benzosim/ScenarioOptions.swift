@@ -45,6 +45,8 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Absolute tolerance (> 0; mg for drug amounts).")
     var atol: Double?
 
+    @OptionGroup var table: EventTableOptions
+
     func validate() throws {
         if scenario == nil && regimen == nil && events == nil {
             throw ValidationError("give a scenario file, --regimen or --events (benzosim simulate --help shows an example)")
@@ -83,6 +85,9 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// Whether a sampling option replaces an event table's rows as the output.
+    var keepsSampling: Bool { every != nil || times != nil || afterEachDose != nil }
+
     /// Comma-separated hours, each ≥ 0; nil if malformed.
     static func hours(_ list: String) -> [Double]? {
         let values = list.split(separator: ",", omittingEmptySubsequences: false)
@@ -115,15 +120,15 @@ struct ScenarioOptions: ParsableArguments {
             scenario.resetTimes = []
         }
         if let path = events {
-            let subject = try Self.firstSubject(ofTable: path)
-            scenario = try scenario.forSubject(subject, keepSampling: every != nil || times != nil || afterEachDose != nil)
+            let subject = try Self.firstSubject(ofTable: path, separator: table.selectedSeparator)
+            scenario = try scenario.forSubject(subject, keepSampling: keepsSampling, until: until.flatMap(DurationSyntax.hours))
         }
         if let every { scenario.sampling = .every(step: DurationSyntax.hours(every)!) }
         if let times { scenario.sampling = .times(Self.hours(times)!.sorted()) }
         if let afterEachDose { scenario.sampling = .doseRelative(offsets: Self.hours(afterEachDose)!.sorted()) }
         if let until {
             scenario.endTime = DurationSyntax.hours(until)!
-        } else if self.scenario == nil || regimen != nil || events != nil {
+        } else if events == nil && (self.scenario == nil || regimen != nil) {  // an event table's individuals end at their own last row
             if self.scenario == nil || !scenario.endTime.isFinite {
                 scenario.endTime = (scenario.regimen.lastDoseTime ?? 0) + 14 * 24
             }
@@ -146,8 +151,8 @@ struct ScenarioOptions: ParsableArguments {
         return parsed
     }
 
-    static func firstSubject(ofTable path: String) throws(InputError) -> EventTable.Subject {
-        let table = try EventTableFile.load(path: path)
+    static func firstSubject(ofTable path: String, separator: EventTableSeparator?) throws(InputError) -> EventTable.Subject {
+        let table = try EventTableFile.load(path: path, separator: separator)
         guard let first = table.subjects.first else {
             throw InputError(.data, file: path, "the event table has no subjects")
         }

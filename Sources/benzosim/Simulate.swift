@@ -8,12 +8,13 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate one scenario and write its trajectory (and optionally its summary) as CSV.",
         discussion: """
-        Samples at a dose time are the state just before the dose (a trough). With --events, every subject of the table is simulated and its ID written in the id column.
+        Samples at a dose time are the state just before the dose (a trough). With --events, every individual of the table is simulated to its own last row (or --until) and written one at a time: one output row per EVID 0 and EVID 2 row, in row order, a row after a dose row at the same TIME seeing the dose (Docs/EVENT_TABLES.md). --carry-out copies input columns, --tad adds the time after dose, --outputs selects columns.
 
         Examples:
           benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
           benzosim simulate --regimen "10mg po q24h for 28d; then stop" --until 60d -o out.csv
           benzosim simulate young_vs_elderly.yaml --set age=80 --summary elderly.csv -o -
+          benzosim simulate --events study.csv --carry-out DV,EVID --tad --outputs dz_plasma_ng_per_mL -o pred.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -23,67 +24,88 @@ struct Simulate: ParsableCommand {
     var summary: String?
 
     func run() throws {
-        // One subject, or every subject of an event table (its IDs in the `id` column).
-        var subjects: [(id: String, scenario: Scenario)] = []
+        // One subject, or every individual of an event table, simulated and written one at a time
+        // (memory does not grow with the number of individuals).
         let resolved: Scenario
+        var table: EventTable? = nil
+        let writer: EventTableTrajectoryWriter
         do {
             resolved = try scenario.resolve()
-            subjects = [("1", resolved)]
             if let path = scenario.events {
-                let table = try EventTableFile.load(path: path)
-                let keepSampling = scenario.every != nil || scenario.times != nil || scenario.afterEachDose != nil
-                subjects = try table.subjects.map { subject throws(InputError) in
-                    (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
+                let loaded = try EventTableFile.load(path: path, separator: scenario.table.selectedSeparator)
+                EventTableOptions.printNotes(of: loaded, file: path)
+                if let until = scenario.until.flatMap(DurationSyntax.hours), !scenario.keepsSampling {
+                    let late = loaded.subjects.flatMap(\.records).filter { $0.isOutput && $0.time > until }
+                    if let first = late.first {
+                        FileHandle.standardError.write(Data("benzosim: note: \(path): \(late.count) row\(late.count == 1 ? "" : "s") after --until \(scenario.until!) not written (the first on line \(first.line)); drop --until to write every row\n".utf8))
+                    }
                 }
+                table = loaded
             }
+            writer = try scenario.table.writer(format: outputOptions.trajectoryFormat, table: table, file: scenario.events)
         } catch {
             throw fail(error)
         }
-        var results: [(run: RunSpec, result: ScenarioResult)] = []
-        for (index, subject) in subjects.enumerated() {
-            do {
-                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run()))
-            } catch {
-                switch error {
-                case .input(let input): throw fail(input)
-                case .solver:
-                    FileHandle.standardError.write(Data("benzosim: error: subject \(subject.id): \(error)\n".utf8))
-                    throw ExitCode(70)
-                }
-            }
-        }
-        let format = outputOptions.trajectoryFormat
+        let until = scenario.until.flatMap(DurationSyntax.hours)
+        let count = table?.subjects.count ?? 1
+        var samples = 0, steps = 0
         do {
             let trajectoryFile = try AtomicOutput(path: outputOptions.output)
             let summaryFile = try summary.map { path throws(OutputError) in try AtomicOutput(path: path) }
+            let summaryWriter = SummaryWriter(assignmentNames: [])
             do {
-                try trajectoryFile.write(format.header)
-                for (run, result) in results {
-                    try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
-                }
-                if let summaryFile {
-                    let writer = SummaryWriter(assignmentNames: [])
-                    try summaryFile.write(writer.header)
-                    for (run, result) in results { try summaryFile.write(writer.row(run: run, summary: result.summary)) }
+                try trajectoryFile.write(writer.header)
+                try summaryFile?.write(summaryWriter.header)
+                for index in 0..<count {
+                    let id = table?.subjects[index].id ?? "1"
+                    let subjectScenario: Scenario
+                    if let table {
+                        do {
+                            subjectScenario = try resolved.forSubject(table.subjects[index], keepSampling: scenario.keepsSampling,
+                                                                      until: until)
+                        } catch {
+                            trajectoryFile.discard()
+                            summaryFile?.discard()
+                            throw fail(error)
+                        }
+                    } else {
+                        subjectScenario = resolved
+                    }
+                    let result: ScenarioResult
+                    do {
+                        result = try subjectScenario.run()
+                    } catch {
+                        trajectoryFile.discard()
+                        summaryFile?.discard()
+                        switch error {
+                        case .input(let input): throw fail(input)
+                        case .solver:
+                            FileHandle.standardError.write(Data("benzosim: error: subject \(id): \(error)\n".utf8))
+                            throw ExitCode(70)
+                        }
+                    }
+                    let run = RunSpec(index: index, id: id, assignments: [])
+                    try trajectoryFile.write(writer.rows(id: id, result: result, regimen: subjectScenario.regimen))
+                    try summaryFile?.write(summaryWriter.row(run: run, summary: result.summary))
+                    samples += result.trajectory.times.count
+                    steps += result.trajectory.statistics.steps
                 }
                 try trajectoryFile.commit()
                 try summaryFile?.commit()
-            } catch {
+            } catch let error as OutputError {
                 trajectoryFile.discard()
                 summaryFile?.discard()
                 throw error
             }
             if !outputOptions.noManifest {
-                try Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: [])
+                try Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
                     .write(beside: outputOptions.output)
             }
         } catch let error as OutputError {
             throw fail(error)
         }
         if outputOptions.output != "-" && !outputOptions.quiet {
-            let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
-            let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
-            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps)\n".utf8))
+            FileHandle.standardError.write(Data("benzosim: wrote \(outputOptions.output) (\(count) subject\(count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps)\n".utf8))
         }
     }
 }

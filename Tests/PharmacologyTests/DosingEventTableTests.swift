@@ -57,7 +57,7 @@ private func problems(_ csv: String) -> [String] {
 
     @Test func columnNamesAreCaseInsensitiveAndLayoutIsForgiving() throws {
         // A '#'-marked header, CRLF line endings, a comment, a blank line, spaces, quotes, no CMT
-        // (doses go to the depot), interleaved subjects.
+        // (doses go to the depot), interleaved subjects (NONMEM: ID 7 coming back is a new individual).
         let csv = "# id, Time ,amt,evid,Ii,addl\r\n"
             + "\"7\",0,10,1,12,3\r\n"
             + "# a comment\r\n"
@@ -65,9 +65,11 @@ private func problems(_ csv: String) -> [String] {
             + " 8 , 6 , 5 , 1 , . , . \r\n"
             + "7,1.5,.,0,.,.\r\n"
         let table = try EventTable(csv: csv)
-        #expect(table.subjects.map(\.id) == ["7", "8"])
+        #expect(table.subjects.map(\.id) == ["7", "8", "7"])
         #expect(table.subjects[0].regimen.doses.map(\.time) == [0, 12, 24, 36])
-        #expect(table.subjects[0].sampleTimes == [1.5])
+        #expect(table.subjects[2].sampleTimes == [1.5])
+        #expect(table.subjects[2].regimen.doses.isEmpty)
+        #expect(table.notes.count == 1 && table.notes[0].contains("line 6") && table.notes[0].contains("new individual"))
         #expect(table.subjects[1].regimen.doses.map(\.time) == [6])
         #expect(table.subjects[1].regimen.doses.map(\.compartment) == [.depot])
         #expect(table.covariateNames.isEmpty)
@@ -197,8 +199,9 @@ private func problems(_ csv: String) -> [String] {
              "line 2, column 9 (WT): \"seventy\" is not a number; expected a number (covariates are numeric: code "
                 + "categories as numbers, e.g. SEX 0 or 1)"),
             ("1,0,10,1,1,0,0",
-             "line 2: has 7 fields but the header has 9 columns; expected one value per column, separated by commas "
-                + "(leave a field empty where it does not apply)"),
+             "line 2: has 7 fields but the header has 9 columns; expected one value per column, separated by comma (\",\") "
+                + "(leave a field empty where it does not apply); the separator was detected from the header line 1: "
+                + "give --separator if that is wrong"),
             (",0,10,1,1,0,0,0,70",
              "line 2, column 1 (ID): the subject ID is empty; expected an identifier such as 1"),
             ("1,.,10,1,1,0,0,0,70",
@@ -225,16 +228,16 @@ private func problems(_ csv: String) -> [String] {
         #expect(problems("""
             ID,TIME,AMT,EVID,WT
             1,24,10,1,70
-            2,0,10,1,80
             1,12,0,0,70
             1,36,0,0,72
             1,30,0,3,70
+            2,0,10,1,80
             """) == [
-            "line 4, column 2 (TIME): TIME 12 h is before 24 h on line 2 for subject 1 (unsorted times); expected "
+            "line 3, column 2 (TIME): TIME 12 h is before 24 h on line 2 for subject 1 (unsorted times); expected "
                 + "times that never decrease within a subject: sort the subject's rows by TIME",
-            "line 5, column 5 (WT): \"72\" differs from 70 on line 2 for subject 1; expected one value per subject "
+            "line 4, column 5 (WT): \"72\" differs from 70 on line 2 for subject 1; expected one value per subject "
                 + "(covariates do not change with time in BenzoSim): use the same value on every row of the subject",
-            "line 6, column 2 (TIME): TIME 30 h is before 36 h on line 5 for subject 1 (unsorted times); expected "
+            "line 5, column 2 (TIME): TIME 30 h is before 36 h on line 4 for subject 1 (unsorted times); expected "
                 + "times that never decrease within a subject: sort the subject's rows by TIME (unlike NONMEM, time "
                 + "does not restart at a reset: put later occasions later)",
         ])

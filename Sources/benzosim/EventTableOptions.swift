@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Pharmacology
+import Sweep
+
+/// How an event table (`--events`) is read and what its output rows carry; `--outputs` applies to
+/// every trajectory. See Docs/EVENT_TABLES.md.
+struct EventTableOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Field separator of the event table: comma, tab, semicolon or blank (default: detected from the header line).", valueName: "name"))
+    var separator: String?
+
+    @Option(help: ArgumentHelp("Copy these event-table columns (any case, comma-separated, e.g. DV,EVID,CMT) into each output row.", valueName: "COL,..."))
+    var carryOut: String?
+
+    @Flag(help: "Add a tad_h column: the time since the most recent dose (h), empty before the first dose.")
+    var tad = false
+
+    @Option(help: ArgumentHelp("Write only these outputs, comma-separated, e.g. dz_plasma_ng_per_mL,withdrawal (default: all).", valueName: "list"))
+    var outputs: String?
+
+    func validate() throws {
+        if let separator, EventTableSeparator(rawValue: separator.lowercased()) == nil {
+            throw ValidationError("--separator '\(separator)' is not a separator; use comma, tab, semicolon or blank")
+        }
+        if let outputs {
+            do { _ = try EventTableTrajectoryWriter.variables(named: outputs) } catch {
+                throw ValidationError(error.problems.map(\.message).joined(separator: "; "))
+            }
+        }
+    }
+
+    /// The separator given, or `nil` to detect it.
+    var selectedSeparator: EventTableSeparator? { separator.flatMap { EventTableSeparator(rawValue: $0.lowercased()) } }
+
+    /// The `--carry-out` names.
+    var carriedNames: [String] {
+        carryOut.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+    }
+
+    /// The trajectory writer for `format`, with the columns asked for; carried columns need the table.
+    func writer(format: TrajectoryFormat, table: EventTable?, file: String?) throws(InputError) -> EventTableTrajectoryWriter {
+        let variables = try outputs.map { list throws(InputError) in try EventTableTrajectoryWriter.variables(named: list) }
+            ?? OutputVariable.allCases
+        var carried: [EventTableTrajectoryWriter.Carried] = []
+        if !carriedNames.isEmpty {
+            guard let table, let file else {
+                throw InputError(.usage, field: "--carry-out", "copies event-table columns; give the table with --events FILE")
+            }
+            carried = try EventTableTrajectoryWriter.carried(carriedNames, table: table, file: file)
+        }
+        return EventTableTrajectoryWriter(format: format, variables: variables, carried: carried, timeAfterDose: tad)
+    }
+
+    /// Prints the table's notes on standard error, once.
+    static func printNotes(of table: EventTable, file: String) {
+        for note in table.notes { FileHandle.standardError.write(Data("benzosim: note: \(file): \(note)\n".utf8)) }
+    }
+}
