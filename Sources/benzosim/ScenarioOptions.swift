@@ -99,7 +99,9 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenario: the file (or defaults), then the options, then `--set`. With
     /// `applyingSet: false` the `--set` assignments are left for the caller (sweeps apply them per
     /// run, after filling regimen placeholders).
-    func resolve(applyingSet: Bool = true) throws(InputError) -> Scenario {
+    /// With `applyingEvents: false` an event table is left for the caller too (applied per
+    /// individual with `Scenario.forSubject`).
+    func resolve(applyingSet: Bool = true, applyingEvents: Bool = true) throws(InputError) -> Scenario {
         var scenario: Scenario
         if let path = self.scenario {
             scenario = try ScenarioFile.load(path: path)
@@ -119,7 +121,7 @@ struct ScenarioOptions: ParsableArguments {
             }
             scenario.resetTimes = []
         }
-        if let path = events {
+        if let path = events, applyingEvents {
             let subject = try Self.firstSubject(ofTable: path, separator: table.selectedSeparator)
             scenario = try scenario.forSubject(subject, keepSampling: keepsSampling, until: until.flatMap(DurationSyntax.hours))
         }

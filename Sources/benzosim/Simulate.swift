@@ -28,9 +28,10 @@ struct Simulate: ParsableCommand {
         // (memory does not grow with the number of individuals).
         let resolved: Scenario
         var table: EventTable? = nil
+        var columns: EventTableColumns? = nil
         let writer: EventTableTrajectoryWriter
         do {
-            resolved = try scenario.resolve()
+            resolved = try scenario.resolve(applyingEvents: false)
             if let path = scenario.events {
                 let loaded = try EventTableFile.load(path: path, separator: scenario.table.selectedSeparator)
                 EventTableOptions.printNotes(of: loaded, file: path)
@@ -41,6 +42,9 @@ struct Simulate: ParsableCommand {
                     }
                 }
                 table = loaded
+                let read = try scenario.table.columns(of: loaded, file: path)
+                if !outputOptions.quiet { EventTableOptions.printUsage(read) }
+                columns = read
             }
             writer = try scenario.table.writer(format: outputOptions.trajectoryFormat, table: table, file: scenario.events)
         } catch {
@@ -62,7 +66,7 @@ struct Simulate: ParsableCommand {
                     if let table {
                         do {
                             subjectScenario = try resolved.forSubject(table.subjects[index], keepSampling: scenario.keepsSampling,
-                                                                      until: until)
+                                                                      until: until, columns: columns)
                         } catch {
                             trajectoryFile.discard()
                             summaryFile?.discard()
@@ -98,8 +102,9 @@ struct Simulate: ParsableCommand {
                 throw error
             }
             if !outputOptions.noManifest {
-                try Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
-                    .write(beside: outputOptions.output)
+                var manifest = Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
+                if let columns { manifest.describe(columns) }
+                try manifest.write(beside: outputOptions.output)
             }
         } catch let error as OutputError {
             throw fail(error)

@@ -10,6 +10,8 @@ enum EventTableItem: String, CaseIterable {
     static let required: [EventTableItem] = [.id, .time, .amt, .evid]
     /// NONMEM items that carry nothing BenzoSim uses; never taken for covariates.
     static let ignored: Set<String> = ["DV", "MDV", "PCMT", "CALL", "CONT", "C"]
+    /// Covariate columns whose codes (numbers or words) the caller decodes from `Record.cells`.
+    static let categorical: Set<String> = ["SEX", "CYP2C19"]
     /// Covariate columns that must hold numbers (any other column with text in it is a text column).
     static let numericCovariates: Set<String> = ["WT", "WEIGHT", "AGE"]
     /// Names people use for a required item, checked before edit distance.
@@ -195,7 +197,7 @@ struct EventTableParser {
             seen[key] = c
             if let item = EventTableItem(rawValue: key) {
                 index[item] = c
-            } else if !EventTableItem.ignored.contains(key) {
+            } else if !EventTableItem.ignored.contains(key) && !EventTableItem.categorical.contains(key) {
                 covariateColumns.append(c)
             }
         }
