@@ -81,6 +81,18 @@ struct EventTableOptions: ParsableArguments {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// The individuals of `--events` on `typical` for a population or sweep, after saying how the
+    /// table's columns are used; `nil` without `--events`.
+    static func subjects(_ options: ScenarioOptions, typical: Scenario, quiet: Bool) throws(InputError) -> EventTableSubjects? {
+        guard let path = options.events else { return nil }
+        let table = try EventTableFile.load(path: path, separator: options.table.selectedSeparator)
+        printNotes(of: table, file: path)
+        let columns = try options.table.columns(of: table, file: path)
+        if !quiet { printUsage(columns) }
+        return try EventTableSubjects(table: table, columns: columns, typical: typical, keepSampling: options.keepsSampling,
+                                      until: options.until.flatMap(DurationSyntax.hours))
+    }
+
     /// Prints the table's notes on standard error, once.
     static func printNotes(of table: EventTable, file: String) {
         for note in table.notes { FileHandle.standardError.write(Data("benzosim: note: \(file): \(note)\n".utf8)) }

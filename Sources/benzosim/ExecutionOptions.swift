@@ -27,8 +27,11 @@ struct ExecutionOptions: ParsableArguments {
 /// Exits 3 if some runs failed (their rows say why).
 /// `individual`: the plan's parameter values are virtual subjects' (population), checked only
 /// against physical bounds.
+/// `events`: the runs use an event table's individuals (`EventTableSubjects`), as a population
+/// (run i on individual i mod n) or a sweep (`plan` from `sweepPlan`); `common` is then already in them.
 func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
-             output: OutputOptions, execution: ExecutionOptions) throws {
+             output: OutputOptions, execution: ExecutionOptions,
+             events: (subjects: EventTableSubjects, population: Bool)? = nil) throws {
     // Catch misspelt names and bad values before any output exists: try the first run.
     if let first = plan.first {
         let individuals = individual ? Set(first.assignments.map(\.name)) : []
@@ -48,7 +51,16 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
             if let format { try trajectoryFile?.write(format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
-                                              body: { base.output(for: $0, common: common, individual: individual, summary: writer, trajectories: format) },
+                                              body: { run in
+                                                  guard let events else {
+                                                      return base.output(for: run, common: common, individual: individual, summary: writer, trajectories: format)
+                                                  }
+                                                  if events.population {
+                                                      let (scenario, adjusted) = events.subjects.populationRun(run, total: plan.count)
+                                                      return scenario.output(for: adjusted, individual: individual, summary: writer, trajectories: format)
+                                                  }
+                                                  return events.subjects.sweepScenario(run).output(for: run, summary: writer, trajectories: format)
+                                              },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)
                                                   if !result.trajectoryRows.isEmpty { try trajectoryFile?.write(result.trajectoryRows) }

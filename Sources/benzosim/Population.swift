@@ -58,10 +58,12 @@ struct Population: ParsableCommand {
 
     func run() throws {
         let base: Scenario, common: [Assignment], typical: Scenario
+        let events: EventTableSubjects?
         do {
-            base = try scenario.resolve(applyingSet: false)
+            base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             typical = try base.applying(common)
+            events = try EventTableOptions.subjects(scenario, typical: typical, quiet: outputOptions.quiet)
         } catch {
             throw fail(error)
         }
@@ -107,7 +109,7 @@ struct Population: ParsableCommand {
             throw fail(InputError(.usage, error.problems))
         }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
-                    output: outputOptions, execution: execution)
+                    output: outputOptions, execution: execution, events: events.map { ($0, true) })
     }
 
     func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {

@@ -46,18 +46,24 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan: [RunSpec]
+        var plan: [RunSpec]
         let base: Scenario
         let common: [Assignment]
+        var events: EventTableSubjects? = nil
         do {
-            base = try scenario.resolve(applyingSet: false)
+            base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             plan = try makePlan()
+            if scenario.events != nil {
+                // Every design point for every individual of the table (Docs/EVENT_TABLES.md).
+                events = try EventTableOptions.subjects(scenario, typical: try base.applying(common), quiet: outputOptions.quiet)
+                plan = events!.sweepPlan(plan)
+            }
         } catch {
             throw fail(error)
         }
         try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
-                    output: outputOptions, execution: execution)
+                    output: outputOptions, execution: execution, events: events.map { ($0, false) })
     }
 
     func makePlan() throws(InputError) -> [RunSpec] {

@@ -69,3 +69,40 @@ import Testing
         #expect(try !runner.files().contains("out.csv"))
     }
 }
+
+/// `population --events` and `sweep --events` use every individual of the table, not the first.
+@Suite struct EventTablePlanTests {
+    static let table = """
+        ID,TIME,AMT,CMT,EVID,WT
+        1,0,10,2,1,35
+        1,2,0,2,0,35
+        2,0,10,2,1,70
+        2,2,0,2,0,70
+        """
+
+    @Test func populationUsesEveryIndividualDeterministically() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("t.csv", Self.table)
+        let one = try runner.run("population", "--events", "t.csv", "--count", "4", "--bsv", "CL=0.3", "--threads", "1", "-o", "a.csv")
+        let two = try runner.run("population", "--events", "t.csv", "--count", "4", "--bsv", "CL=0.3", "--threads", "2", "-o", "b.csv")
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)")
+        #expect(try runner.read("a.csv") == runner.read("b.csv"))
+        let rows = try runner.read("a.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.map { String($0[0]) } == ["1-1", "2-1", "1-2", "2-2"])
+        // Half the weight, half the volumes: subject 1's 2-hour concentration is the larger.
+        let cmax = rows.map { Double($0[2])! }
+        #expect(cmax[0] > 1.5 * cmax[1] && cmax[2] > 1.5 * cmax[3])
+        #expect(one.stderr.contains("WT → weight (kg)"))
+    }
+
+    @Test func sweepRunsEveryPointForEveryIndividual() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("t.csv", Self.table)
+        let result = try runner.run("sweep", "--events", "t.csv", "--grid", "CL=1.3,1.8", "-o", "s.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let ids = try runner.read("s.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(ids == ["1/1", "1/2", "2/1", "2/2"])
+    }
+}
