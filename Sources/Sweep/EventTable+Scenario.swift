@@ -15,6 +15,11 @@ extension Scenario {
     /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be used.
     public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool, until: Double? = nil,
                            columns: EventTableColumns? = nil) throws(InputError) -> Scenario {
+        if keepSampling, let ss = subject.steadyStates.first {
+            throw InputError(.usage, file: columns?.file, line: subject.records[ss.record].line,
+                             "steady-state rows (SS 1 or 2) are simulated only with the table's rows as the output; "
+                             + "drop --every, --times and --after-each-dose")
+        }
         var result = self
         result.regimenText = nil
         result.regimen = subject.regimen
@@ -65,8 +70,10 @@ extension Scenario {
         }
         if !problems.isEmpty { throw InputError(.data, problems) }
         if columns?.amountPerKilogram == true {
-            result.regimen = result.regimen.perKilogram(weight: result.covariates.weight)
+            let weight = result.covariates.weight
+            result.regimen = result.regimen.perKilogram(weight: weight)
             result.eventSubject?.regimen = result.regimen
+            result.eventSubject?.steadyStates = subject.steadyStates.map { $0.perKilogram(weight: weight) }
         }
         return result
     }

@@ -216,8 +216,13 @@ private func problems(_ csv: String) -> [String] {
             "line 2, column 2 (TIME): TIME is empty; expected a time in h ≥ 0, e.g. 0 or 24.5",
         ])
         #expect(problems("ID,TIME,AMT,EVID,SS\n1,0,10,1,1") == [
-            "line 2, column 5 (SS): SS \"1\" (a steady-state dose) is not supported; expected 0: write out the doses "
-                + "that lead to steady state, e.g. with ADDL and II",
+            "line 2, column 5 (SS): SS 1 needs the dosing interval but II is missing; expected II > 0 h (a steady state "
+                + "of a constant infusion, II 0, is not supported)",
+        ])
+        #expect(problems("ID,TIME,AMT,EVID,SS\n1,0,0,0,1\n1,1,10,1,3") == [
+            "line 2, column 5 (SS): SS \"1\" on a row that is not a dose; expected 0 or empty (SS 1 or 2 go on dose rows, EVID 1 or 4)",
+            "line 3, column 5 (SS): SS \"3\" is not a steady-state flag; expected 0 (none), 1 (steady state, reset) or 2 "
+                + "(steady state added to the current state)",
         ])
         #expect(problems("ID,TIME,AMT,EVID,ADDL\n1,0,10,1,3") == [
             "line 2, column 5 (ADDL): ADDL 3 needs an interval between the additional doses but II is missing; expected II > 0 h",

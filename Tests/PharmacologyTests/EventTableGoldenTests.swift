@@ -305,4 +305,55 @@ func close(_ a: Double, _ b: Double, _ rtol: Double = 1e-10) -> Bool {
         #expect(rows.map(\.tad) == [nil, 0, 23, 0, 4])
         #expect(close(rows[4].central, pk.oral(10, after: 28) + pk.oral(10, after: 4)))
     }
+
+    /// Rule 7: SS 1 with II: the state before the dose is the periodic steady state. IV bolus:
+    /// central at τ after the dose = Σ_k≥0 of one dose's response at τ + k·II, summed here as the
+    /// two geometric series of the closed form.
+    @Test func steadyStateIVBolusIsTheGeometricSeries() throws {
+        let rows = try outputRows("""
+            ID,TIME,AMT,CMT,EVID,II,SS
+            1,0,10,2,1,24,1
+            1,0,0,2,0,0,0
+            1,6,0,2,0,0,0
+            """)[0]
+        func series(_ tau: Double) -> Double {
+            let a = (pk.alpha - pk.k21) * exp(-pk.alpha * tau) / (1 - exp(-pk.alpha * 24))
+            let b = (pk.beta - pk.k21) * exp(-pk.beta * tau) / (1 - exp(-pk.beta * 24))
+            return 10 * (a - b) / (pk.alpha - pk.beta)
+        }
+        #expect(close(rows[0].central, series(0), 1e-10))
+        #expect(close(rows[1].central, series(6), 1e-10))
+    }
+
+    /// Rule 7: SS 1 equals 200 explicit doses (the residual of the first dose after 4,800 h is
+    /// below 1e-12 of the steady state), for oral doses, IV infusions longer than the interval and
+    /// every PK amount (metabolites too).
+    @Test func steadyStateEqualsTwoHundredExplicitDoses() throws {
+        let model = try DiazepamModel()
+        let options = SimulationOptions(method: .dop853, rtol: 1e-8, atol: 1e-12)
+        for (cmt, rate) in [(1, 0.0), (2, 0.0), (2, 10.0 / 30)] {   // oral, IV bolus, 30-h infusion every 24 h
+            let ss = try EventTable(csv: "ID,TIME,AMT,CMT,EVID,RATE,II,ADDL,SS\n1,0,10,\(cmt),1,\(rate),24,0,1\n1,0,0,2,0,0,0,0,0\n1,7,0,2,0,0,0,0,0\n")
+            let last = 199.0 * 24
+            let explicit = try EventTable(csv: "ID,TIME,AMT,CMT,EVID,RATE,II,ADDL,SS\n1,0,10,\(cmt),1,\(rate),24,199,0\n"
+                                          + "1,\(last),0,2,0,0,0,0,0\n1,\(last + 7),0,2,0,0,0,0,0\n")
+            let a = try simulate(model, subject: ss.subjects[0], endTime: 7, options: options).trajectory
+            let b = try simulate(model, subject: explicit.subjects[0], endTime: last + 7, options: options).trajectory
+            for k in 0..<2 {
+                let x = Array(a.state(at: k)), y = Array(b.state(at: k))
+                for i in 0..<6 { #expect(close(x[i], y[i], 1e-8), "CMT \(cmt) RATE \(rate) row \(k) state \(i): \(x[i]) vs \(y[i])") }
+            }
+        }
+    }
+
+    /// Rule 7: SS 2 adds the steady state's drug amounts to what is there.
+    @Test func steadyStateTwoIsAdded() throws {
+        let rows = try outputRows("""
+            ID,TIME,AMT,CMT,EVID,II,SS
+            1,0,5,2,1,0,0
+            1,48,10,2,1,24,2
+            1,48,0,2,0,0,0
+            """)[0]
+        let one = try outputRows("ID,TIME,AMT,CMT,EVID,II,SS\n1,0,10,2,1,24,1\n1,0,0,2,0,0,0\n")[0][0].central
+        #expect(close(rows[0].central, pk.ivBolus(5, after: 48) + one, 1e-10))
+    }
 }

@@ -262,7 +262,7 @@ struct EventTableParser {
         case .rate: return "the infusion rate in mg/h, 0 for a bolus"
         case .ii: return "the interval between additional doses in h"
         case .addl: return "the number of additional doses"
-        case .ss: return "the steady-state flag, which must be 0"
+        case .ss: return "the steady-state flag: 0 none, 1 steady state (reset), 2 steady state added"
         }
     }
 
@@ -279,6 +279,8 @@ struct EventTableParser {
         var rate: Double
         var interval: Double
         var additional: Int
+        /// SS: 0, 1 or 2.
+        var steadyState: Int
     }
 
     /// A number from column `c`, or `nil` if the cell is absent (`""` or `"."`). Reports text that
@@ -379,10 +381,25 @@ struct EventTableParser {
                 ok = false
             }
         }
-        if let c = index[.ss], let ss = number(cells, c, line: line, "0 (no steady state)", ok: &ok), ss != 0 {
-            report(line, c, "SS \"\(cells[c])\" (a steady-state dose) is not supported; expected 0: write out the doses "
-                   + "that lead to steady state, e.g. with ADDL and II")
-            ok = false
+        var steadyState = 0
+        if let c = index[.ss], let ss = number(cells, c, line: line, "0, 1 or 2", ok: &ok), ss != 0 {
+            if (ss == 1 || ss == 2) && isDose {
+                steadyState = Int(ss)
+                if interval <= 0 {
+                    report(line, index[.ii] ?? c, "SS \(Int(ss)) needs the dosing interval but II is "
+                           + "\(index[.ii] == nil ? "missing" : formatNumber(interval)); expected II > 0 h (a steady state "
+                           + "of a constant infusion, II 0, is not supported)")
+                    ok = false
+                }
+            } else if ss == 1 || ss == 2 {
+                report(line, c, "SS \"\(cells[c])\" on a row that is not a dose; expected 0 or empty (SS 1 or 2 go on "
+                       + "dose rows, EVID 1 or 4)")
+                ok = false
+            } else {
+                report(line, c, "SS \"\(cells[c])\" is not a steady-state flag; expected 0 (none), 1 (steady state, reset) "
+                       + "or 2 (steady state added to the current state)")
+                ok = false
+            }
         }
 
         var compartment = DoseCompartment.depot
@@ -443,7 +460,7 @@ struct EventTableParser {
         }
         guard ok, let time, let evid else { return nil }
         return Row(line: line, id: id, time: time, evid: evid, amount: amount, compartment: compartment,
-                   rate: rate, interval: interval, additional: additional)
+                   rate: rate, interval: interval, additional: additional, steadyState: steadyState)
     }
 
     /// Last (time, line) seen per subject, for the ordering check.
@@ -490,6 +507,7 @@ struct EventTableParser {
         var records: [EventTable.Record] = []
         var samples: [Double] = []
         var resets: [Double] = []
+        var steadyStates: [EventTable.SteadyState] = []
         /// Doses a reset cancelled or cut short (for the note).
         var cancelledByReset = 0
 
@@ -502,19 +520,20 @@ struct EventTableParser {
             let all = doses.flatMap { $0 }
             return EventTable.Subject(id: id, regimen: Regimen(doses: all.map(\.dose)), sampleTimes: samples,
                                       resetTimes: resets, covariates: covariates, records: records,
-                                      doseOrigins: all.map(\.origin))
+                                      doseOrigins: all.map(\.origin), steadyStates: steadyStates)
         }
     }
 
     private mutating func add(_ row: Row, cells: [String], to subject: inout SubjectBuilder, totalDoses: inout Int) {
         let recordIndex = subject.records.count
         subject.records.append(EventTable.Record(line: row.line, time: row.time, evid: row.evid, cells: cells))
-        switch row.evid {
+        switch row.steadyState == 1 ? 3 : row.evid {
         case 0:
             subject.samples.append(row.time)
         case 3, 4:
             // A reset deactivates earlier dose rows (NONMEM): drop what is still to come, stop what is running.
-            subject.resets.append(row.time)
+            // SS 1 resets too; its state is then the steady state, not baseline.
+            if row.evid == 3 || row.evid == 4 { subject.resets.append(row.time) }
             for r in subject.firstOpenRecord..<subject.doses.count {
                 let before = subject.doses[r].count
                 subject.doses[r] = subject.doses[r].filter { $0.dose.time < row.time }.map {
@@ -539,6 +558,12 @@ struct EventTableParser {
         case (.depot, true): route = .depotInfusionAtRate(row.rate)
         case (.central, false): route = .intravenousBolus
         case (.central, true): route = .infusionAtRate(row.rate)
+        }
+        if row.steadyState != 0 {
+            subject.steadyStates.append(EventTable.SteadyState(
+                record: recordIndex, time: row.time,
+                dose: Dose(unchecked: row.time, amount: row.amount, route: route, interruptedAt: nil),
+                interval: row.interval, additive: row.steadyState == 2))
         }
         // Additional dose k at TIME + k·II, from integers: no accumulated round-off.
         subject.doses.append((0...row.additional).map { k in

@@ -21,7 +21,7 @@
 ///   comments (NONMEM's `IGNORE=#` and `IGNORE=C`). An empty field or `.` means "absent", which
 ///   is 0 for AMT, RATE, II, ADDL and SS.
 /// - Column names are case-insensitive. Required: `ID`, `TIME`, `AMT`, `EVID`. Optional: `CMT`,
-///   `RATE`, `II`, `ADDL`, and `SS` (must be 0). `DV`, `MDV`, `PCMT`, `CALL`, `CONT` and `C` are
+///   `RATE`, `II`, `ADDL`, and `SS` (0, 1 or 2). `DV`, `MDV`, `PCMT`, `CALL`, `CONT` and `C` are
 ///   recognised and not used. Every other column is a per-subject covariate, returned under its
 ///   header name as written. Every value must be a whole number (no trailing text, no NUL byte).
 ///
@@ -50,8 +50,12 @@
 ///
 /// Differences from NONMEM, each reported as a problem rather than silently changed: TIME must
 /// be ≥ 0 and must not decrease within an individual, also across a reset (NONMEM lets time restart
-/// at a reset; put later occasions later on one time axis); steady-state doses and modelled rates
-/// are not supported.
+/// at a reset; put later occasions later on one time axis); modelled rates (RATE −1/−2) and the
+/// steady state of a constant infusion (SS with II 0) are not supported.
+/// - `SS` 1 on a dose row with II > 0: the state just before the dose is the periodic steady
+///   state of that dose every II h (`steadyState(_:dose:interval:options:)`), earlier doses are
+///   deactivated as by a reset; `SS` 2: the steady state's drug amounts are added to the current
+///   state. Additional doses (ADDL) continue the pattern after it.
 public struct EventTable: Hashable, Sendable {
     /// One subject's part of the table.
     public struct Subject: Hashable, Sendable {
@@ -70,6 +74,31 @@ public struct EventTable: Hashable, Sendable {
         public var records: [Record]
         /// For each dose of `regimen` (same order), the record it comes from.
         public var doseOrigins: [DoseOrigin]
+        /// Steady-state dose rows (SS 1 or 2), in row order.
+        public var steadyStates: [SteadyState] = []
+    }
+
+    /// A steady-state dose row: just before its dose, the state is the periodic steady state of
+    /// the dose repeated every `interval` h (SS 1: replacing the state; SS 2: its PK amounts added
+    /// to the current ones, the PD states continuing). The row's own dose is in the regimen.
+    public struct SteadyState: Hashable, Sendable {
+        /// Index of the row in `Subject.records`.
+        public var record: Int
+        /// TIME (h).
+        public var time: Double
+        /// The dose repeated (its time is the row's).
+        public var dose: Dose
+        /// II (h), > 0.
+        public var interval: Double
+        /// SS 2 rather than 1.
+        public var additive: Bool
+
+        /// The same row with the dose's amounts per kg multiplied by `weight` (kg).
+        public func perKilogram(weight: Double) -> SteadyState {
+            var copy = self
+            copy.dose = Regimen(doses: [dose]).perKilogram(weight: weight).doses[0]
+            return copy
+        }
     }
 
     /// One data row.

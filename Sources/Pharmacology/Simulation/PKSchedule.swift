@@ -32,8 +32,9 @@ final class PKSchedule: @unchecked Sendable {
     /// For each action (in `actions` order), the segment it belongs to.
     let segmentOfAction: [Int]
 
-    /// Walks the actions once, propagating the PK exactly from each action time to the next.
-    init(model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction]) {
+    /// Walks the actions once, propagating the PK exactly from each action time to the next,
+    /// from `initialAmounts` (mg, the 6 PK amounts at time 0; baseline zeros by default).
+    init(model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction], initialAmounts: [Double]? = nil) {
         let m = Self.m
         self.propagator = propagator
         var distinctTimes: [Double] = []
@@ -62,6 +63,9 @@ final class PKSchedule: @unchecked Sendable {
         var rates = InfusionRates()
         starts[0] = 0
         modalStates.initialize(repeating: 0, count: m)
+        if let initialAmounts {
+            initialAmounts.withUnsafeBufferPointer { propagator.modal(of: $0.baseAddress!, into: modalStates) }
+        }
         modalInputs.initialize(repeating: 0, count: m)
         hasInput[0] = false
         var a = 0
@@ -72,6 +76,8 @@ final class PKSchedule: @unchecked Sendable {
                 switch actions[a].kind {
                 case .reset:
                     for i in 0..<m { x[i] = 0 }
+                case .setState(let state, let additive):
+                    for i in 0..<m { x[i] = additive ? x[i] + state[i] : state[i] }
                 case .event(let event):
                     switch event.kind {
                     case .bolus(let amount):

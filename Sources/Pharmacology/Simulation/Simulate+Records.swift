@@ -27,14 +27,28 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
     let outputs = subject.records.indices.filter { subject.records[$0].isOutput && subject.records[$0].time <= endTime }
     var sampleTimes: [Double] = []
     for r in outputs where sampleTimes.last != subject.records[r].time { sampleTimes.append(subject.records[r].time) }
+    var steadyStates: [(time: Double, state: [Double], additive: Bool)] = []
+    for ss in subject.steadyStates where ss.time <= endTime {
+        steadyStates.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+    }
     // Nothing to integrate without a row after 0 h: the state before any action at 0 is baseline.
-    let troughs = sampleTimes.allSatisfy({ $0 == 0 })
-        ? Trajectory(times: sampleTimes, states: Array(repeating: StateVariable.initialState, count: sampleTimes.count).flatMap { $0 },
-                     statistics: SolverStatistics())
-        : try simulate(model, regimen: subject.regimen, resetTimes: subject.resetTimes, sampleTimes: sampleTimes,
-                       endTime: endTime, options: options)
+    let troughs: Trajectory
+    if sampleTimes.allSatisfy({ $0 == 0 }) {
+        troughs = Trajectory(times: sampleTimes, states: Array(repeating: StateVariable.initialState, count: sampleTimes.count).flatMap { $0 },
+                             statistics: SolverStatistics())
+    } else {
+        var events = subject.regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+        for ss in subject.steadyStates where ss.time <= endTime {
+            events += impliedDoses(model, ss)
+        }
+        // By time; same-time events keep their order (the regimen's decreases-first order included).
+        events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        troughs = try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: subject.resetTimes, steadyStates: steadyStates),
+                               initialState: nil, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    }
 
-    let jumps = InstantJumps(subject: subject, bioavailability: model.bioavailability, lag: model.lagTime)
+    var jumps = InstantJumps(subject: subject, bioavailability: model.bioavailability, lag: model.lagTime)
+    jumps.add(steadyStates: steadyStates, records: subject.steadyStates.map(\.record))
     let doses = subject.regimen.doses.indices.map { (time: subject.regimen.doses[$0].time, order: jumpOrder(subject.doseOrigins[$0])) }
         .sorted { ($0.time, $0.order.record, $0.order.rank) < ($1.time, $1.order.record, $1.order.rank) }
     let n = StateVariable.count
@@ -62,17 +76,50 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
                             records: outputs, timeAfterDose: tad)
 }
 
+/// What the implied earlier doses of a steady state still put in from its time on: the rest of
+/// infusions longer than the interval, and lagged entries later than it.
+private func impliedDoses(_ model: DiazepamModel, _ ss: EventTable.SteadyState) -> [DosingEvent] {
+    let single = Regimen(doses: [Dose(unchecked: 0, amount: ss.dose.amount, route: ss.dose.route, interruptedAt: nil)])
+        .events(bioavailability: model.bioavailability, lag: model.lagTime)
+    guard let last = single.map(\.time).max() else { return [] }
+    var implied: [DosingEvent] = []
+    var k = 1
+    while Double(k) * ss.interval <= last {
+        let shift = ss.time - Double(k) * ss.interval
+        var running: [DoseCompartment: Double] = [:]
+        for event in single {
+            let t = event.time + shift
+            switch event.kind {
+            case .bolus:
+                if t >= ss.time { implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind)) }
+            case .rateChange(let delta):
+                if t < ss.time {
+                    running[event.compartment, default: 0] += delta   // started before: running at the steady state's time
+                } else {
+                    if delta < 0, running[event.compartment] ?? 0 > 0 {
+                        implied.append(DosingEvent(time: ss.time, compartment: event.compartment, kind: .rateChange(delta: -delta)))
+                        running[event.compartment] = 0
+                    }
+                    implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind))
+                }
+            }
+        }
+        k += 1
+    }
+    return implied
+}
+
 /// Where a dose sits among the rows at its time: additional doses before every row (record −1),
-/// a row's own dose after the row's reset (rank 1 after rank 0).
+/// a row's own dose after the row's reset (rank 0) and steady state (rank 1).
 private func jumpOrder(_ origin: EventTable.DoseOrigin) -> (record: Int, rank: Int) {
-    origin.isAdditional ? (-1, 1) : (origin.record, 1)
+    origin.isAdditional ? (-1, 2) : (origin.record, 2)
 }
 
 /// The instantaneous changes of an individual's state, by time and row: resets and boluses that
 /// enter at their dose time (IV boluses, depot doses when the lag is 0). Lagged entries are left
 /// out: they come after every row at their entry time.
 private struct InstantJumps {
-    enum Kind { case reset, add(index: Int, amount: Double) }
+    enum Kind { case reset, add(index: Int, amount: Double), set(state: [Double], additive: Bool) }
     /// (time, row, rank, kind), sorted.
     var jumps: [(time: Double, record: Int, rank: Int, kind: Kind)] = []
 
@@ -98,6 +145,13 @@ private struct InstantJumps {
         jumps.sort { ($0.time, $0.record, $0.rank) < ($1.time, $1.record, $1.rank) }
     }
 
+    /// Adds the steady states entered at rows `records`.
+    mutating func add(steadyStates: [(time: Double, state: [Double], additive: Bool)], records: [Int]) {
+        guard !steadyStates.isEmpty else { return }
+        for (ss, r) in zip(steadyStates, records) { jumps.append((ss.time, r, 1, .set(state: ss.state, additive: ss.additive))) }
+        jumps.sort { ($0.time, $0.record, $0.rank) < ($1.time, $1.record, $1.rank) }
+    }
+
     /// Applies, in order, the jumps at time `t` of rows before row `r` to the state before them.
     func apply(at t: Double, before r: Int, to y: inout [Double]) {
         var lo = 0, hi = jumps.count
@@ -112,6 +166,8 @@ private struct InstantJumps {
                 for i in y.indices { y[i] = StateVariable.initialState[i] }
             case .add(let index, let amount):
                 y[index] += amount
+            case .set(let state, let additive):
+                for i in y.indices where !(additive && i >= 6) { y[i] = additive ? y[i] + state[i] : state[i] }
             }
             j += 1
         }

@@ -45,27 +45,36 @@ public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Doub
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
 public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: [Double] = [], sampleTimes: [Double],
                      endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
-    let actions = DosingAction.ordered(events: events, resetTimes: resetTimes)
+    try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: resetTimes), initialState: nil,
+                 sampleTimes: sampleTimes, endTime: endTime, options: options)
+}
+
+/// `simulate(_:events:…)` from ordered actions and an initial state (12 values, baseline if `nil`).
+func simulate(_ model: DiazepamModel, actions: [DosingAction], initialState: [Double]?, sampleTimes: [Double],
+              endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
     if options.pharmacokinetics == .exact, let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: 6) {
-        return try simulateExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
-                                   endTime: endTime, options: options)
+        return try simulateExactPK(model, propagator: propagator, actions: actions, initialState: initialState,
+                                   sampleTimes: sampleTimes, endTime: endTime, options: options)
     }
-    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    return try simulateIntegrated(model, actions: actions, initialState: initialState, sampleTimes: sampleTimes,
+                                  endTime: endTime, options: options)
 }
 
 /// All twelve states integrated by the chosen method.
-func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleTimes: [Double], endTime: Double,
-                        options: SimulationOptions) throws(ODEError) -> Trajectory {
+func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], initialState: [Double]? = nil,
+                        sampleTimes: [Double], endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
     let subject = model.withFreshInputs()
     let inputs = subject.inputs
     var rates = InfusionRates()
-    var problem = ODEProblem(system: subject, initialState: StateVariable.initialState, from: 0, to: endTime)
+    var problem = ODEProblem(system: subject, initialState: initialState ?? StateVariable.initialState, from: 0, to: endTime)
     problem.saveTimes = sampleTimes
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
         switch actions[index].kind {
         case .reset:
             for (i, value) in StateVariable.initialState.enumerated() { y[i] = value }
+        case .setState(let state, let additive):
+            for i in 0..<StateVariable.count where !(additive && i >= 6) { y[i] = additive ? y[i] + state[i] : state[i] }
         case .event(let event):
             switch event.kind {
             case .bolus(let amount):
@@ -83,17 +92,24 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
 
 /// The PK in closed form, the six PD states integrated by the chosen method.
 func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
-                     sampleTimes: [Double], endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
-    let schedule = PKSchedule(model: model, propagator: propagator, actions: actions)
+                     initialState: [Double]? = nil, sampleTimes: [Double], endTime: Double,
+                     options: SimulationOptions) throws(ODEError) -> Trajectory {
+    let schedule = PKSchedule(model: model, propagator: propagator, actions: actions,
+                              initialAmounts: initialState.map { Array($0[..<6]) })
     let pdBaseline = Array(StateVariable.initialState[6...])
-    var problem = ODEProblem(system: DrivenPDSystem(model: model, schedule: schedule), initialState: pdBaseline,
-                             from: 0, to: endTime)
+    var problem = ODEProblem(system: DrivenPDSystem(model: model, schedule: schedule),
+                             initialState: initialState.map { Array($0[6...]) } ?? pdBaseline, from: 0, to: endTime)
     problem.saveTimes = sampleTimes
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
         schedule.current.pointee = schedule.segmentOfAction[index]
-        if case .reset = actions[index].kind {
+        switch actions[index].kind {
+        case .reset:
             for (i, value) in pdBaseline.enumerated() { y[i] = value }
+        case .setState(let state, let additive):
+            if !additive { for i in 0..<6 { y[i] = state[6 + i] } }
+        case .event:
+            break
         }
     }
     let solution = try problem.solve(method: options.method, options: options.solverOptions)
