@@ -70,17 +70,21 @@ public enum ScenarioRunError: Error, Sendable, CustomStringConvertible {
 extension Scenario {
     /// One run of a sweep or population as CSV text: the base scenario with `common` (e.g. `--set`)
     /// and then the run's assignments applied, simulated, its summary row and (with a
-    /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
+    /// `trajectories` format) its trajectory rows, in the columns of `columns` when given. Any failure becomes a `failed` row with the
     /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
     /// subject's (only physical bounds are checked; see `applying(_:individualParameters:)`).
     public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false,
-                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?) -> RunOutput {
+                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?,
+                       columns: EventTableTrajectoryWriter? = nil) -> RunOutput {
         do {
             // One call: regimen placeholders may be filled by `common` or by the run.
             let scenario = try applying(common + run.assignments,
                                         individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
             let result = try scenario.run()
-            let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
+            // `columns` (the output selection, carried columns, tad) replaces the plain layout.
+            let rows = trajectories == nil ? ""
+                : columns?.rows(id: run.id, result: result, regimen: scenario.regimen)
+                    ?? trajectories!.rows(id: run.id, trajectory: result.trajectory, model: result.model)
             return RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
         } catch let error as InputError {
             return failed(run, writer, error.description)

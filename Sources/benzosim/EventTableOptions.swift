@@ -83,14 +83,20 @@ struct EventTableOptions: ParsableArguments {
 
     /// The individuals of `--events` on `typical` for a population or sweep, after saying how the
     /// table's columns are used; `nil` without `--events`.
-    static func subjects(_ options: ScenarioOptions, typical: Scenario, quiet: Bool) throws(InputError) -> EventTableSubjects? {
-        guard let path = options.events else { return nil }
+    /// Also the trajectory columns asked for (`--outputs`, `--carry-out`, `--tad`), or `nil` for the plain layout.
+    static func subjects(_ options: ScenarioOptions, typical: Scenario, format: TrajectoryFormat, quiet: Bool)
+        throws(InputError) -> (subjects: EventTableSubjects?, columns: EventTableTrajectoryWriter?) {
+        let asked = options.table.outputs != nil || !options.table.carriedNames.isEmpty || options.table.tad
+        guard let path = options.events else {
+            return (nil, asked ? try options.table.writer(format: format, table: nil, file: nil) : nil)
+        }
         let table = try EventTableFile.load(path: path, separator: options.table.selectedSeparator)
         printNotes(of: table, file: path)
         let columns = try options.table.columns(of: table, file: path)
         if !quiet { printUsage(columns) }
-        return try EventTableSubjects(table: table, columns: columns, typical: typical, keepSampling: options.keepsSampling,
-                                      until: options.until.flatMap(DurationSyntax.hours))
+        let subjects = try EventTableSubjects(table: table, columns: columns, typical: typical, keepSampling: options.keepsSampling,
+                                              until: options.until.flatMap(DurationSyntax.hours))
+        return (subjects, asked ? try options.table.writer(format: format, table: table, file: path) : nil)
     }
 
     /// Prints the table's notes on standard error, once.

@@ -31,7 +31,8 @@ struct ExecutionOptions: ParsableArguments {
 /// (run i on individual i mod n) or a sweep (`plan` from `sweepPlan`); `common` is then already in them.
 func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
              output: OutputOptions, execution: ExecutionOptions,
-             events: (subjects: EventTableSubjects, population: Bool)? = nil) throws {
+             events: (subjects: EventTableSubjects, population: Bool)? = nil,
+             columns: EventTableTrajectoryWriter? = nil) throws {
     // Catch misspelt names and bad values before any output exists: try the first run.
     if let first = plan.first {
         let individuals = individual ? Set(first.assignments.map(\.name)) : []
@@ -48,18 +49,18 @@ func execute(plan: [RunSpec], base: Scenario, common: [Assignment], individual: 
         let trajectoryFile = try execution.trajectories.map { path throws(OutputError) in try AtomicOutput(path: path) }
         do {
             try summaryFile.write(writer.header)
-            if let format { try trajectoryFile?.write(format.header) }
+            if let format { try trajectoryFile?.write(columns?.header ?? format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
                                               body: { run in
                                                   guard let events else {
-                                                      return base.output(for: run, common: common, individual: individual, summary: writer, trajectories: format)
+                                                      return base.output(for: run, common: common, individual: individual, summary: writer, trajectories: format, columns: columns)
                                                   }
                                                   if events.population {
                                                       let (scenario, adjusted) = events.subjects.populationRun(run, total: plan.count)
-                                                      return scenario.output(for: adjusted, individual: individual, summary: writer, trajectories: format)
+                                                      return scenario.output(for: adjusted, individual: individual, summary: writer, trajectories: format, columns: columns)
                                                   }
-                                                  return events.subjects.sweepScenario(run).output(for: run, summary: writer, trajectories: format)
+                                                  return events.subjects.sweepScenario(run).output(for: run, summary: writer, trajectories: format, columns: columns)
                                               },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)

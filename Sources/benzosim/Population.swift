@@ -58,12 +58,13 @@ struct Population: ParsableCommand {
 
     func run() throws {
         let base: Scenario, common: [Assignment], typical: Scenario
-        let events: EventTableSubjects?
+        let events: EventTableSubjects?, columns: EventTableTrajectoryWriter?
         do {
             base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             typical = try base.applying(common)
-            events = try EventTableOptions.subjects(scenario, typical: typical, quiet: outputOptions.quiet)
+            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical, format: outputOptions.trajectoryFormat,
+                                                               quiet: outputOptions.quiet)
         } catch {
             throw fail(error)
         }
@@ -109,7 +110,7 @@ struct Population: ParsableCommand {
             throw fail(InputError(.usage, error.problems))
         }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
-                    output: outputOptions, execution: execution, events: events.map { ($0, true) })
+                    output: outputOptions, execution: execution, events: events.map { ($0, true) }, columns: columns)
     }
 
     func pair(_ text: String, _ flag: String, _ shape: String) throws(InputError) -> (Double, Double) {

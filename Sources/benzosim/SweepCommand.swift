@@ -49,21 +49,22 @@ struct SweepCommand: ParsableCommand {
         var plan: [RunSpec]
         let base: Scenario
         let common: [Assignment]
-        var events: EventTableSubjects? = nil
+        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil
         do {
             base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             plan = try makePlan()
-            if scenario.events != nil {
-                // Every design point for every individual of the table (Docs/EVENT_TABLES.md).
-                events = try EventTableOptions.subjects(scenario, typical: try base.applying(common), quiet: outputOptions.quiet)
-                plan = events!.sweepPlan(plan)
-            }
+            // With --events: every design point for every individual of the table (Docs/EVENT_TABLES.md).
+            // (Without --events the base is not needed: its placeholders are filled per run.)
+            let typical = scenario.events == nil ? base : try base.applying(common)
+            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical,
+                                                               format: outputOptions.trajectoryFormat, quiet: outputOptions.quiet)
+            if let events { plan = events.sweepPlan(plan) }
         } catch {
             throw fail(error)
         }
         try execute(plan: plan, base: base, common: common, seed: lhs.isEmpty ? nil : seed,
-                    output: outputOptions, execution: execution, events: events.map { ($0, false) })
+                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns)
     }
 
     func makePlan() throws(InputError) -> [RunSpec] {

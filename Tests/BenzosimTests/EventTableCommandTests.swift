@@ -105,4 +105,17 @@ import Testing
         let ids = try runner.read("s.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
         #expect(ids == ["1/1", "1/2", "2/1", "2/2"])
     }
+
+    @Test func populationTrajectoriesHaveTheColumnsAskedFor() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("t.csv", Self.table)
+        let result = try runner.run("population", "--events", "t.csv", "--count", "2", "--trajectories", "traj.csv",
+                                    "--outputs", "dz_central_mg", "--carry-out", "WT", "--tad", "-o", "p.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try runner.read("traj.csv").split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "id,time_h,WT,tad_h,dz_central_mg")
+        #expect(lines[1].hasPrefix("1,2,35,2,") && lines[2].hasPrefix("2,2,70,2,"))
+    }
 }
