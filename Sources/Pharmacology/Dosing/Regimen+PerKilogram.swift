@@ -5,7 +5,7 @@ extension Regimen {
     /// - Precondition: `weight` is finite and > 0 (covariate validation guarantees it).
     public func perKilogram(weight: Double) -> Regimen {
         precondition(weight.isFinite && weight > 0, "weight \(weight) kg: expected a finite weight > 0 kg")
-        return Regimen(doses: doses.map { dose in
+        var result = Regimen(doses: doses.map { dose in
             let route: Dose.Route
             switch dose.route {
             case .infusionAtRate(let rate): route = .infusionAtRate(rate * weight)
@@ -14,5 +14,11 @@ extension Regimen {
             }
             return Dose(unchecked: dose.time, amount: dose.amount * weight, route: route, interruptedAt: dose.interruptedAt)
         })
+        result.steadyStates = steadyStates.map { ss in
+            var copy = ss
+            copy.dose = Regimen(doses: [ss.dose]).perKilogram(weight: weight).doses[0]
+            return copy
+        }
+        return result
     }
 }

@@ -27,29 +27,22 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
     let outputs = subject.records.indices.filter { subject.records[$0].isOutput && subject.records[$0].time <= endTime }
     var sampleTimes: [Double] = []
     for r in outputs where sampleTimes.last != subject.records[r].time { sampleTimes.append(subject.records[r].time) }
-    var steadyStates: [(time: Double, state: [Double], additive: Bool)] = []
-    for ss in subject.steadyStates where ss.time <= endTime {
-        steadyStates.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
-    }
+    let doses = subject.steadyStates.map { SteadyStateDose(dose: $0.dose, interval: $0.interval, additive: $0.additive) }
+    let (events, steadyStates) = try steadyStateActions(model, regimen: subject.regimen, steadyStates: doses,
+                                                        endTime: endTime, options: options)
     // Nothing to integrate without a row after 0 h: the state before any action at 0 is baseline.
     let troughs: Trajectory
     if sampleTimes.allSatisfy({ $0 == 0 }) {
         troughs = Trajectory(times: sampleTimes, states: Array(repeating: StateVariable.initialState, count: sampleTimes.count).flatMap { $0 },
                              statistics: SolverStatistics())
     } else {
-        var events = subject.regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
-        for ss in subject.steadyStates where ss.time <= endTime {
-            events += impliedDoses(model, ss)
-        }
-        // By time; same-time events keep their order (the regimen's decreases-first order included).
-        events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         troughs = try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: subject.resetTimes, steadyStates: steadyStates),
                                initialState: nil, sampleTimes: sampleTimes, endTime: endTime, options: options)
     }
 
     var jumps = InstantJumps(subject: subject, bioavailability: model.bioavailability, lag: model.lagTime)
     jumps.add(steadyStates: steadyStates, records: subject.steadyStates.map(\.record))
-    let doses = subject.regimen.doses.indices.map { (time: subject.regimen.doses[$0].time, order: jumpOrder(subject.doseOrigins[$0])) }
+    let doseTimes = subject.regimen.doses.indices.map { (time: subject.regimen.doses[$0].time, order: jumpOrder(subject.doseOrigins[$0])) }
         .sorted { ($0.time, $0.order.record, $0.order.rank) < ($1.time, $1.order.record, $1.order.rank) }
     let n = StateVariable.count
     var states = [Double](repeating: 0, count: outputs.count * n)
@@ -66,19 +59,35 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
         jumps.apply(at: t, before: r, to: &y)
         states.replaceSubrange((k * n)..<((k + 1) * n), with: y)
         times.append(t)
-        while lastDose + 1 < doses.count,
-              doses[lastDose + 1].time < t || (doses[lastDose + 1].time == t && doses[lastDose + 1].order.record < r) {
+        while lastDose + 1 < doseTimes.count,
+              doseTimes[lastDose + 1].time < t || (doseTimes[lastDose + 1].time == t && doseTimes[lastDose + 1].order.record < r) {
             lastDose += 1
         }
-        tad.append(lastDose >= 0 ? t - doses[lastDose].time : nil)
+        tad.append(lastDose >= 0 ? t - doseTimes[lastDose].time : nil)
     }
     return RecordTrajectory(trajectory: Trajectory(times: times, states: states, statistics: troughs.statistics),
                             records: outputs, timeAfterDose: tad)
 }
 
+/// The regimen's events with those the implied earlier doses of each steady state still put in,
+/// and each steady state's entry, up to `endTime`.
+func steadyStateActions(_ model: DiazepamModel, regimen: Regimen, steadyStates: [SteadyStateDose], endTime: Double,
+                        options: SimulationOptions) throws(ODEError)
+    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
+    var events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+    var entries: [(time: Double, state: [Double], additive: Bool)] = []
+    for ss in steadyStates where ss.time <= endTime {
+        entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+        events += impliedDoses(model, ss)
+    }
+    // By time; same-time events keep their order (the regimen's decreases-first order included).
+    events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    return (events, entries)
+}
+
 /// What the implied earlier doses of a steady state still put in from its time on: the rest of
 /// infusions longer than the interval, and lagged entries later than it.
-private func impliedDoses(_ model: DiazepamModel, _ ss: EventTable.SteadyState) -> [DosingEvent] {
+private func impliedDoses(_ model: DiazepamModel, _ ss: SteadyStateDose) -> [DosingEvent] {
     let single = Regimen(doses: [Dose(unchecked: 0, amount: ss.dose.amount, route: ss.dose.route, interruptedAt: nil)])
         .events(bioavailability: model.bioavailability, lag: model.lagTime)
     guard let last = single.map(\.time).max() else { return [] }
