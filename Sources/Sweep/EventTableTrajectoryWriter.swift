@@ -19,6 +19,8 @@ public struct EventTableTrajectoryWriter: Sendable {
     public let carried: [Carried]
     /// Whether `tad_h` is written.
     public let timeAfterDose: Bool
+    /// Long layout: `,name,` and `,unit\n` per variable, pre-escaped, so the sample loop only appends.
+    private let longNames: [String], longUnits: [String]
 
     /// One input column copied to the output.
     public struct Carried: Sendable, Hashable {
@@ -35,6 +37,8 @@ public struct EventTableTrajectoryWriter: Sendable {
         self.variables = variables
         self.carried = carried
         self.timeAfterDose = timeAfterDose
+        longNames = variables.map { "," + CSVFormat.escape($0.name) + "," }
+        longUnits = variables.map { "," + CSVFormat.escape($0.unit) + "\n" }
     }
 
     /// The outputs named in a comma-separated list, by column name (`dz_plasma_ng_per_mL`) or name
@@ -129,14 +133,14 @@ public struct EventTableTrajectoryWriter: Sendable {
                 }
                 text.append(byte: UInt8(ascii: "\n"))
             case .long:
-                for variable in variables {
+                for (v, variable) in variables.enumerated() {
                     text.append(idField)
                     text.append(byte: UInt8(ascii: ","))
                     text.append(trajectory.times[k])
                     text.append(extras[k])
-                    text.append("," + CSVFormat.escape(variable.name) + ",")
+                    text.append(longNames[v])
                     text.append(variable.value(state: state, outputs: outputs))
-                    text.append("," + CSVFormat.escape(variable.unit) + "\n")
+                    text.append(longUnits[v])
                 }
             }
         }
