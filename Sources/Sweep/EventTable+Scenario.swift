@@ -1,32 +1,87 @@
 import Pharmacology
 
 extension Scenario {
-    /// The scenario for one subject of an event table: its doses, resets and observation times
-    /// (when it has any and `keepSampling` is false), and its covariate columns `WT`/`WEIGHT` (kg)
-    /// and `AGE` (years), matched case-insensitively. Other columns are carried in the table but
-    /// not interpreted: sex and CYP2C19 codings differ between datasets, so give them with `--set`.
+    /// The scenario for one individual of an event table: its doses and resets; its rows as the
+    /// output (one per EVID 0 and 2 row, `eventSubject`) unless `keepSampling` (a sampling option
+    /// was given); its covariate columns `WT`/`WEIGHT` (kg) and `AGE` (years), matched
+    /// case-insensitively.
+    ///
+    /// The end time is `until` (h) if given, else the individual's own last row when it has an
+    /// EVID 0 or 2 row, else 14 days after its last dose: every row that asks for output is
+    /// simulated, whatever the other individuals' times.
     /// - Throws: `InputError` (data) for a covariate outside its range.
-    public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool) throws(InputError) -> Scenario {
+    /// With `columns`, the subject's parameter and covariate columns (`EventTableColumns`) are
+    /// applied and AMT may be per kg; without, only `WT`/`WEIGHT` and `AGE` are read.
+    /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be used.
+    public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool, until: Double? = nil,
+                           columns: EventTableColumns? = nil) throws(InputError) -> Scenario {
+        if keepSampling, let ss = subject.steadyStates.first {
+            throw InputError(.usage, file: columns?.file, line: subject.records[ss.record].line,
+                             "steady-state rows (SS 1 or 2) are simulated only with the table's rows as the output; "
+                             + "drop --every, --times and --after-each-dose")
+        }
         var result = self
         result.regimenText = nil
         result.regimen = subject.regimen
         result.resetTimes = subject.resetTimes
-        if !keepSampling && !subject.sampleTimes.isEmpty {
-            result.sampling = .times(Array(Set(subject.sampleTimes)).sorted())
-        }
-        var assignments: [Assignment] = []
-        for (name, value) in subject.covariates {
-            switch name.uppercased() {
-            case "WT", "WEIGHT": assignments.append(Assignment("weight", .number(value)))
-            case "AGE": assignments.append(Assignment("age", .number(value)))
-            default: break
+        result.eventSubject = keepSampling ? nil : subject
+        result.endTime = until ?? Self.endTime(of: subject)
+        var located: [(assignment: Assignment, line: Int?, column: Int?)] = []
+        if let columns {
+            located = try columns.assignments(of: subject).map { ($0.assignment, $0.line, $0.column) }
+        } else {
+            for (name, value) in subject.covariates.sorted(by: { $0.key < $1.key }) {
+                switch name.uppercased() {
+                case "WT", "WEIGHT": located.append((Assignment("weight", .number(value)), nil, nil))
+                case "AGE": located.append((Assignment("age", .number(value)), nil, nil))
+                default: break
+                }
             }
         }
-        assignments.sort { $0.name < $1.name }
-        do {
-            return try result.applying(assignments)
-        } catch {
-            throw InputError(.data, error.problems.map { var p = $0; p.message = "subject \(subject.id): " + p.message; return p })
+        // One at a time, so that each problem points at the cell it comes from.
+        var problems: [InputProblem] = []
+        let parameters = Set(located.map(\.assignment.name).filter { ParameterName(name: $0) != nil })
+        for (assignment, line, column) in located {
+            do {
+                result = try result.applying([assignment], individualParameters: parameters)
+            } catch {
+                problems += error.problems.map { problem in
+                    var p = problem
+                    p.message = "subject \(subject.id): " + p.message
+                    if let line { p.file = columns?.file; p.line = line; p.column = column; p.field = columns?.columnNames[column! - 1] }
+                    return p
+                }
+            }
         }
+        do {
+            _ = try result.makeModel()   // covariates checked together (e.g. a weight outside the species' range)
+        } catch {
+            problems += error.problems.map { problem in
+                var p = problem
+                p.message = "subject \(subject.id): " + p.message
+                // Point at the cell the out-of-range covariate came from.
+                for name in ["weight", "age"] where p.message.contains("\(name) =") {
+                    if let cell = located.first(where: { $0.assignment.name == name }), let line = cell.line {
+                        p.file = columns?.file; p.line = line; p.column = cell.column; p.field = columns?.columnNames[cell.column! - 1]
+                    }
+                }
+                return p
+            }
+        }
+        if !problems.isEmpty { throw InputError(.data, problems) }
+        if columns?.amountPerKilogram == true {
+            let weight = result.covariates.weight
+            result.regimen = result.regimen.perKilogram(weight: weight)
+            result.eventSubject?.regimen = result.regimen
+            result.eventSubject?.steadyStates = subject.steadyStates.map { $0.perKilogram(weight: weight) }
+        }
+        return result
+    }
+
+    /// The individual's last row's TIME (h) if it has a row that asks for output, else 14 days
+    /// after its last dose (or 14 days for an individual with neither).
+    public static func endTime(of subject: EventTable.Subject) -> Double {
+        if subject.records.contains(where: \.isOutput) { return subject.records.map(\.time).max() ?? 0 }
+        return (subject.regimen.lastDoseTime ?? 0) + 14 * 24
     }
 }

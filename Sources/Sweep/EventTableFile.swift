@@ -5,7 +5,8 @@ import Pharmacology
 public enum EventTableFile {
     /// Loads and parses `path`.
     /// - Throws: `InputError` `.noInput` for an unreadable file, `.data` with every table problem.
-    public static func load(path: String) throws(InputError) -> EventTable {
+    /// - Parameter separator: the field separator, or `nil` to detect it from the header.
+    public static func load(path: String, separator: EventTableSeparator? = nil) throws(InputError) -> EventTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
             throw InputError(.noInput, file: path, "cannot read the event table: \(reason)")
@@ -14,7 +15,7 @@ public enum EventTableFile {
             throw InputError(.data, file: path, "the event table is not UTF-8 text")
         }
         do {
-            return try EventTable(csv: text)
+            return try EventTable(csv: text, separator: separator)
         } catch {
             throw InputError(.data, problems(error, file: path))
         }

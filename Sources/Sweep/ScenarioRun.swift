@@ -10,6 +10,10 @@ public struct ScenarioResult: Sendable {
     public let trajectory: Trajectory
     /// The MODEL.md summary row.
     public let summary: RunSummary
+    /// With an event-table individual: which row each sample is, and the time after dose.
+    public var records: RecordTrajectory? = nil
+    /// The event-table individual the rows of `records` belong to.
+    public var eventSubject: EventTable.Subject? = nil
 }
 
 
@@ -35,9 +39,16 @@ extension Scenario {
             model = try makeModel()
         } catch { throw .input(error) }
         let trajectory: Trajectory, summary: RunSummary
+        var records: RecordTrajectory? = nil
         do {
-            (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
-                                                            sampleTimes: sampleTimes(), endTime: endTime, options: solver)
+            if let eventSubject {
+                records = try simulate(model, subject: eventSubject, endTime: endTime, options: solver)
+                trajectory = records!.trajectory
+                summary = try RunSummary(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: solver)
+            } else {
+                (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
+                                                                sampleTimes: sampleTimes(), endTime: endTime, options: solver)
+            }
         } catch {
             throw .solver(error)
         }
@@ -47,7 +58,7 @@ extension Scenario {
                                     "\(bad.variable.columnName) is \(bad.value) at t = \(bad.time) h: the result overflows double precision "
                                     + "(largest dose \(largest) mg); check the doses and parameters"))
         }
-        return ScenarioResult(model: model, trajectory: trajectory, summary: summary)
+        return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject)
     }
 }
 
@@ -70,19 +81,23 @@ public enum ScenarioRunError: Error, Sendable, CustomStringConvertible {
 extension Scenario {
     /// One run of a sweep or population as CSV text: the base scenario with `common` (e.g. `--set`)
     /// and then the run's assignments applied, simulated, its summary row and (with a
-    /// `trajectories` format) its trajectory rows. Any failure becomes a `failed` row with the
+    /// `trajectories` format) its trajectory rows, in the columns of `columns` when given. Any failure becomes a `failed` row with the
     /// reason; nothing is thrown. With `individual`, the run's parameter values are a virtual
     /// subject's (only physical bounds are checked; see `applying(_:individualParameters:)`).
     /// A run over `budget` or with a non-finite result is a failed row. With `samples`, the output
     /// also carries every output's values for `PercentileBands`.
     public func output(for run: RunSpec, common: [Assignment] = [], individual: Bool = false, budget: RunBudget = .standard,
-                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?, samples: Bool = false) -> RunOutput {
+                       summary writer: SummaryWriter, trajectories: TrajectoryFormat?, samples: Bool = false,
+                       columns: EventTableTrajectoryWriter? = nil) -> RunOutput {
         do {
             // One call: regimen placeholders may be filled by `common` or by the run.
             let scenario = try applying(common + run.assignments,
                                         individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
             let result = try scenario.run(budget: budget)
-            let rows = trajectories?.rows(id: run.id, trajectory: result.trajectory, model: result.model) ?? ""
+            // `columns` (the output selection, carried columns, tad) replaces the plain layout.
+            let rows = trajectories == nil ? ""
+                : columns?.rows(id: run.id, result: result, regimen: scenario.regimen)
+                    ?? trajectories!.rows(id: run.id, trajectory: result.trajectory, model: result.model)
             var output = RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
             if samples {
                 output.sampleTimes = result.trajectory.times

@@ -57,9 +57,14 @@ struct RunCount: ExpressibleByArgument {
 /// `individual`: the plan's parameter values are virtual subjects' (population), checked only
 /// against physical bounds. `inputs`: the input files, which no output may be.
 /// `bands`: also write per-time percentile bands of every output over the successful runs.
+/// `events`: the runs use an event table's individuals (`EventTableSubjects`), as a population
+/// (run i on individual i mod n) or a sweep (`plan` from `sweepPlan`); `common` is then already in them.
+/// `columns`: the event-table trajectory layout (output selection, carried columns, tad).
 func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
              budget: RunBudget, inputs: [(option: String, path: String?)],
-             output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil) throws {
+             output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil,
+             events: (subjects: EventTableSubjects, population: Bool)? = nil,
+             columns: EventTableTrajectoryWriter? = nil) throws {
     let manifestPath = OutputFiles.manifestPath(for: output)
     do throws(InputError) {
         try budget.checkRuns(Double(plan.count), field: nil, "the plan")
@@ -102,11 +107,23 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
             try OutputFiles.add(Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
                                                assignments: names), at: manifestPath, to: files)
             try summaryFile.write(writer.header)
-            if let format { try trajectoryFile?.write(format.header) }
+            if let format { try trajectoryFile?.write(columns?.header ?? format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)
             report = try ParallelExecutor.run(selected, threads: execution.threads, progress: progress,
-                                              body: { base.output(for: $0, common: common, individual: individual, budget: budget,
-                                                                  summary: writer, trajectories: format, samples: bands != nil) },
+                                              body: { run in
+                                                  let samples = bands != nil
+                                                  guard let events else {
+                                                      return base.output(for: run, common: common, individual: individual, budget: budget,
+                                                                         summary: writer, trajectories: format, samples: samples, columns: columns)
+                                                  }
+                                                  if events.population {
+                                                      let (scenario, adjusted) = events.subjects.populationRun(run, total: plan.count)
+                                                      return scenario.output(for: adjusted, individual: individual, budget: budget, summary: writer,
+                                                                             trajectories: format, samples: samples, columns: columns)
+                                                  }
+                                                  return events.subjects.sweepScenario(run).output(for: run, budget: budget, summary: writer,
+                                                                                                   trajectories: format, samples: samples, columns: columns)
+                                              },
                                               emit: { (result: RunOutput) throws(OutputError) in
                                                   try summaryFile.write(result.summaryRow)
                                                   if !result.trajectoryRows.isEmpty { try trajectoryFile?.write(result.trajectoryRows) }

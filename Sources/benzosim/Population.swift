@@ -78,10 +78,13 @@ struct Population: ParsableCommand {
 
     func run() throws {
         let base: Scenario, common: [Assignment], typical: Scenario
+        let events: EventTableSubjects?, columns: EventTableTrajectoryWriter?
         do {
-            base = try scenario.resolve(applyingSet: false)
+            base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             typical = try base.applying(common)
+            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical, format: outputOptions.trajectoryFormat,
+                                                               quiet: outputOptions.quiet)
         } catch {
             throw fail(error)
         }
@@ -134,7 +137,8 @@ struct Population: ParsableCommand {
         let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles,
-                    output: outputOptions, execution: execution, bands: request)
+                    output: outputOptions, execution: execution, bands: request,
+                    events: events.map { ($0, true) }, columns: columns)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
             try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",

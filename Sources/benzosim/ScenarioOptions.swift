@@ -61,6 +61,8 @@ struct ScenarioOptions: ParsableArguments {
         RunBudget(samplesPerSubject: maxSamples, span: DurationSyntax.hours(maxSpan) ?? RunBudget.standard.span)
     }
 
+    @OptionGroup var table: EventTableOptions
+
     func validate() throws {
         if scenario == nil && regimen == nil && events == nil {
             throw ValidationError("give a scenario file, --regimen or --events (benzosim simulate --help shows an example)")
@@ -117,6 +119,9 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// Whether a sampling option replaces an event table's rows as the output.
+    var keepsSampling: Bool { every != nil || times != nil || afterEachDose != nil }
+
     /// Comma-separated times, each ≥ 0 and finite, in hours or with a unit (`0,30min,2h,1d,6mo`);
     /// nil if malformed.
     static func hours(_ list: String) -> [Double]? {
@@ -129,7 +134,9 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenario: the file (or defaults), then the options, then `--set`. With
     /// `applyingSet: false` the `--set` assignments are left for the caller (sweeps apply them per
     /// run, after filling regimen placeholders).
-    func resolve(applyingSet: Bool = true) throws(InputError) -> Scenario {
+    /// With `applyingEvents: false` an event table is left for the caller too (applied per
+    /// individual with `Scenario.forSubject`).
+    func resolve(applyingSet: Bool = true, applyingEvents: Bool = true) throws(InputError) -> Scenario {
         var scenario: Scenario
         if let path = self.scenario {
             scenario = try ScenarioFile.load(path: path)
@@ -149,16 +156,16 @@ struct ScenarioOptions: ParsableArguments {
             }
             scenario.resetTimes = []
         }
-        if let path = events {
-            let subject = try Self.firstSubject(ofTable: path)
-            scenario = try scenario.forSubject(subject, keepSampling: every != nil || times != nil || afterEachDose != nil)
+        if let path = events, applyingEvents {
+            let subject = try Self.firstSubject(ofTable: path, separator: table.selectedSeparator)
+            scenario = try scenario.forSubject(subject, keepSampling: keepsSampling, until: until.flatMap(DurationSyntax.hours))
         }
         if let every { scenario.sampling = .every(step: DurationSyntax.hours(every)!) }
         if let times { scenario.sampling = .times(Self.hours(times)!.sorted()) }
         if let afterEachDose { scenario.sampling = .doseRelative(offsets: Self.hours(afterEachDose)!.sorted()) }
         if let until {
             scenario.endTime = DurationSyntax.hours(until)!
-        } else if self.scenario == nil || regimen != nil || events != nil {
+        } else if events == nil && (self.scenario == nil || regimen != nil) {  // an event table's individuals end at their own last row
             if self.scenario == nil || !scenario.endTime.isFinite {
                 scenario.endTime = (scenario.regimen.lastDoseTime ?? 0) + 14 * 24
             }
@@ -173,12 +180,13 @@ struct ScenarioOptions: ParsableArguments {
     /// What `simulate` runs: the resolved scenario, and its one subject (id `1`) or every
     /// subject of the `--events` table.
     func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)]) {
-        let resolved = try resolve()
+        let resolved = try resolve(applyingEvents: false)
         guard let path = events else { return (resolved, [("1", resolved)]) }
-        let table = try EventTableFile.load(path: path)
-        let keepSampling = every != nil || times != nil || afterEachDose != nil
+        let table = try EventTableFile.load(path: path, separator: self.table.selectedSeparator)
+        let columns = try self.table.columns(of: table, file: path)
+        let until = self.until.flatMap(DurationSyntax.hours)
         return (resolved, try table.subjects.map { subject throws(InputError) in
-            (subject.id, try resolved.forSubject(subject, keepSampling: keepSampling))
+            (subject.id, try resolved.forSubject(subject, keepSampling: keepsSampling, until: until, columns: columns))
         })
     }
 
@@ -214,8 +222,8 @@ struct ScenarioOptions: ParsableArguments {
         return parsed
     }
 
-    static func firstSubject(ofTable path: String) throws(InputError) -> EventTable.Subject {
-        let table = try EventTableFile.load(path: path)
+    static func firstSubject(ofTable path: String, separator: EventTableSeparator?) throws(InputError) -> EventTable.Subject {
+        let table = try EventTableFile.load(path: path, separator: separator)
         guard let first = table.subjects.first else {
             throw InputError(.data, file: path, "the event table has no subjects")
         }

@@ -8,7 +8,7 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate one scenario and write its trajectory (and optionally its summary) as CSV.",
         discussion: """
-        Samples at a dose time are the state just before the dose (a trough). With --events, every subject of the table is simulated and its ID written in the id column.
+        Samples at a dose time are the state just before the dose (a trough). With --events, every individual of the table is simulated to its own last row (or --until) and written one at a time: one output row per EVID 0 and EVID 2 row, in row order, a row after a dose row at the same TIME seeing the dose (Docs/EVENT_TABLES.md). --carry-out copies input columns, --tad adds the time after dose, --outputs selects columns.
 
         Examples (from the repository's directory):
           benzosim simulate Examples/scenarios/taper_10pct_2wk.yaml -o taper.csv
@@ -17,6 +17,8 @@ struct Simulate: ParsableCommand {
           benzosim simulate Examples/scenarios/young_vs_elderly.yaml --set age=80 \\
               --summary elderly.csv -o -
           benzosim simulate --regimen=-5mg ...   (a regimen starting with '-' needs '=')
+          benzosim simulate --events study.csv --carry-out DV,EVID --tad \\
+              --outputs dz_plasma_ng_per_mL -o pred.csv
         """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -28,66 +30,100 @@ struct Simulate: ParsableCommand {
     @OptionGroup var figures: FigureOutputOptions
 
     func run() throws {
-        // One subject, or every subject of an event table (its IDs in the `id` column).
-        var subjects: [(id: String, scenario: Scenario)] = []
+        // One subject, or every individual of an event table, simulated and written one at a time
+        // (memory does not grow with the number of individuals).
         let resolved: Scenario
+        var table: EventTable? = nil
+        var columns: EventTableColumns? = nil
+        let writer: EventTableTrajectoryWriter
         let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
             try OutputFiles.check([("-o", outputOptions.output), ("--summary", summary)], manifest: manifestPath, inputs: scenario.inputFiles)
-            (resolved, subjects) = try scenario.subjects()
-            try scenario.checkBeforeRunning(subjects)
+            resolved = try scenario.resolve(applyingEvents: false)
+            if let path = scenario.events {
+                let loaded = try EventTableFile.load(path: path, separator: scenario.table.selectedSeparator)
+                EventTableOptions.printNotes(of: loaded, file: path)
+                if let until = scenario.until.flatMap(DurationSyntax.hours), !scenario.keepsSampling {
+                    let late = loaded.subjects.flatMap(\.records).filter { $0.isOutput && $0.time > until }
+                    if let first = late.first {
+                        FileHandle.standardError.write(Data("benzosim: note: \(path): \(late.count) row\(late.count == 1 ? "" : "s") after --until \(scenario.until!) not written (the first on line \(first.line)); drop --until to write every row\n".utf8))
+                    }
+                }
+                table = loaded
+                let read = try scenario.table.columns(of: loaded, file: path)
+                if !outputOptions.quiet { EventTableOptions.printUsage(read) }
+                columns = read
+            } else {
+                try scenario.checkBeforeRunning([("1", resolved)])
+            }
+            writer = try scenario.table.writer(format: outputOptions.trajectoryFormat, table: table, file: scenario.events)
         } catch {
             throw fail(error)
         }
-        var results: [(run: RunSpec, result: ScenarioResult)] = []
-        for (index, subject) in subjects.enumerated() {
-            do {
-                results.append((RunSpec(index: index, id: subject.id, assignments: []), try subject.scenario.run(budget: scenario.budget)))
-            } catch {
-                switch error {
-                case .input(let input): throw fail(input)
-                case .solver:
-                    FileHandle.standardError.write(Data("benzosim: error: subject \(subject.id): \(error)\n".utf8))
-                    throw ExitCode(70)
-                }
-            }
-        }
-        let format = outputOptions.trajectoryFormat
+        let until = scenario.until.flatMap(DurationSyntax.hours)
+        let count = table?.subjects.count ?? 1
+        let name = scenario.scenario.map(PlotInputs.baseName) ?? resolved.regimenText ?? "simulation"
+        var plotRuns: [PlotRun] = []
+        var samples = 0, steps = 0
         let files = OutputSet()
         let written: [String]
         do {
             do {
                 let trajectoryFile = try files.open(outputOptions.output)
                 let summaryFile = try summary.map { path throws(OutputError) in try files.open(path) }
-                try OutputFiles.add(Manifests.make(for: resolved, count: results.count, seed: nil, shard: .whole, threads: 1, assignments: []),
-                                    at: manifestPath, to: files)
-                try trajectoryFile.write(format.header)
-                for (run, result) in results {
-                    try trajectoryFile.write(format.rows(id: run.id, trajectory: result.trajectory, model: result.model))
-                }
-                if let summaryFile {
-                    let writer = SummaryWriter(assignmentNames: [])
-                    try summaryFile.write(writer.header)
-                    for (run, result) in results { try summaryFile.write(writer.row(run: run, summary: result.summary)) }
+                var manifest = Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
+                if let columns { manifest.describe(columns) }
+                try OutputFiles.add(manifest, at: manifestPath, to: files)
+                let summaryWriter = SummaryWriter(assignmentNames: [])
+                try trajectoryFile.write(writer.header)
+                try summaryFile?.write(summaryWriter.header)
+                // One individual at a time: memory does not grow with the number of individuals.
+                for index in 0..<count {
+                    let id = table?.subjects[index].id ?? "1"
+                    let subjectScenario: Scenario
+                    let result: ScenarioResult
+                    do {
+                        if let table {
+                            subjectScenario = try resolved.forSubject(table.subjects[index], keepSampling: scenario.keepsSampling,
+                                                                      until: until, columns: columns)
+                            try scenario.checkBeforeRunning([(id, subjectScenario)])
+                        } else {
+                            subjectScenario = resolved
+                        }
+                    } catch {
+                        files.discard()
+                        throw fail(error)
+                    }
+                    do {
+                        result = try subjectScenario.run(budget: scenario.budget)
+                    } catch {
+                        files.discard()
+                        switch error {
+                        case .input(let input): throw fail(input)
+                        case .solver:
+                            FileHandle.standardError.write(Data("benzosim: error: subject \(id): \(error)\n".utf8))
+                            throw ExitCode(70)
+                        }
+                    }
+                    let run = RunSpec(index: index, id: id, assignments: [])
+                    try trajectoryFile.write(writer.rows(id: id, result: result, regimen: subjectScenario.regimen))
+                    try summaryFile?.write(summaryWriter.row(run: run, summary: result.summary))
+                    samples += result.trajectory.times.count
+                    steps += result.trajectory.statistics.steps
+                    if figures.isRequested {
+                        plotRuns.append(PlotRun(name: count == 1 ? name : "\(name):\(id)", scenario: subjectScenario, result: result))
+                    }
                 }
                 written = try files.commit()
-            } catch {
+            } catch let error as OutputError {
                 files.discard()
                 throw error
             }
         } catch let error as OutputError {
             throw fail(error)
         }
-        if figures.isRequested {
-            let name = scenario.scenario.map(PlotInputs.baseName) ?? resolved.regimenText ?? "simulation"
-            let runs = results.indices.map { k in
-                PlotRun(name: results.count == 1 ? name : "\(name):\(results[k].run.id)", scenario: subjects[k].scenario, result: results[k].result)
-            }
-            try figures.write(runs: runs, bands: [], title: name)
-        }
-        let samples = results.map(\.result.trajectory.times.count).reduce(0, +)
-        let steps = results.map(\.result.trajectory.statistics.steps).reduce(0, +)
-        OutputFiles.announce(written, "\(results.count) subject\(results.count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps",
+        if figures.isRequested { try figures.write(runs: plotRuns, bands: [], title: name) }
+        OutputFiles.announce(written, "\(count) subject\(count == 1 ? "" : "s"), \(samples) samples; \(steps) solver steps",
                              quiet: outputOptions.quiet)
     }
 }

@@ -57,19 +57,26 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan: RunPlan
+        var plan: RunPlan
         let base: Scenario
         let common: [Assignment]
+        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil
         do {
-            base = try scenario.resolve(applyingSet: false)
+            base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             plan = try makePlan()
+            // With --events: every design point for every individual of the table (Docs/EVENT_TABLES.md).
+            // (Without --events the base is not needed: its placeholders are filled per run.)
+            let typical = scenario.events == nil ? base : try base.applying(common)
+            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical,
+                                                               format: outputOptions.trajectoryFormat, quiet: outputOptions.quiet)
+            if let events { plan = RunPlan(events.sweepPlan(Array(plan))) }
         } catch {
             throw fail(error)
         }
         try execute(plan: plan, base: base, common: common, individual: allowOutsideRange, seed: lhs.isEmpty ? nil : seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
-                    output: outputOptions, execution: execution)
+                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: nil)
             try figures.write(runs: loaded.runs, bands: [], title: scenario.scenario.map(PlotInputs.baseName) ?? "sweep",

@@ -57,7 +57,7 @@ private func problems(_ csv: String) -> [String] {
 
     @Test func columnNamesAreCaseInsensitiveAndLayoutIsForgiving() throws {
         // A '#'-marked header, CRLF line endings, a comment, a blank line, spaces, quotes, no CMT
-        // (doses go to the depot), interleaved subjects.
+        // (doses go to the depot), interleaved subjects (NONMEM: ID 7 coming back is a new individual).
         let csv = "# id, Time ,amt,evid,Ii,addl\r\n"
             + "\"7\",0,10,1,12,3\r\n"
             + "# a comment\r\n"
@@ -65,9 +65,11 @@ private func problems(_ csv: String) -> [String] {
             + " 8 , 6 , 5 , 1 , . , . \r\n"
             + "7,1.5,.,0,.,.\r\n"
         let table = try EventTable(csv: csv)
-        #expect(table.subjects.map(\.id) == ["7", "8"])
+        #expect(table.subjects.map(\.id) == ["7", "8", "7"])
         #expect(table.subjects[0].regimen.doses.map(\.time) == [0, 12, 24, 36])
-        #expect(table.subjects[0].sampleTimes == [1.5])
+        #expect(table.subjects[2].sampleTimes == [1.5])
+        #expect(table.subjects[2].regimen.doses.isEmpty)
+        #expect(table.notes.count == 1 && table.notes[0].contains("line 6") && table.notes[0].contains("new individual"))
         #expect(table.subjects[1].regimen.doses.map(\.time) == [6])
         #expect(table.subjects[1].regimen.doses.map(\.compartment) == [.depot])
         #expect(table.covariateNames.isEmpty)
@@ -197,8 +199,9 @@ private func problems(_ csv: String) -> [String] {
              "line 2, column 9 (WT): \"seventy\" is not a number; expected a number (covariates are numeric: code "
                 + "categories as numbers, e.g. SEX 0 or 1)"),
             ("1,0,10,1,1,0,0",
-             "line 2: has 7 fields but the header has 9 columns; expected one value per column, separated by commas "
-                + "(leave a field empty where it does not apply)"),
+             "line 2: has 7 fields but the header has 9 columns; expected one value per column, separated by comma (\",\") "
+                + "(leave a field empty where it does not apply); the separator was detected from the header line 1: "
+                + "give --separator if that is wrong"),
             (",0,10,1,1,0,0,0,70",
              "line 2, column 1 (ID): the subject ID is empty; expected an identifier such as 1"),
             ("1,.,10,1,1,0,0,0,70",
@@ -213,8 +216,13 @@ private func problems(_ csv: String) -> [String] {
             "line 2, column 2 (TIME): TIME is empty; expected a time in h ≥ 0, e.g. 0 or 24.5",
         ])
         #expect(problems("ID,TIME,AMT,EVID,SS\n1,0,10,1,1") == [
-            "line 2, column 5 (SS): SS \"1\" (a steady-state dose) is not supported; expected 0: write out the doses "
-                + "that lead to steady state, e.g. with ADDL and II",
+            "line 2, column 5 (SS): SS 1 needs the dosing interval but II is missing; expected II > 0 h (a steady state "
+                + "of a constant infusion, II 0, is not supported)",
+        ])
+        #expect(problems("ID,TIME,AMT,EVID,SS\n1,0,0,0,1\n1,1,10,1,3") == [
+            "line 2, column 5 (SS): SS \"1\" on a row that is not a dose; expected 0 or empty (SS 1 or 2 go on dose rows, EVID 1 or 4)",
+            "line 3, column 5 (SS): SS \"3\" is not a steady-state flag; expected 0 (none), 1 (steady state, reset) or 2 "
+                + "(steady state added to the current state)",
         ])
         #expect(problems("ID,TIME,AMT,EVID,ADDL\n1,0,10,1,3") == [
             "line 2, column 5 (ADDL): ADDL 3 needs an interval between the additional doses but II is missing; expected II > 0 h",
@@ -225,16 +233,16 @@ private func problems(_ csv: String) -> [String] {
         #expect(problems("""
             ID,TIME,AMT,EVID,WT
             1,24,10,1,70
-            2,0,10,1,80
             1,12,0,0,70
             1,36,0,0,72
             1,30,0,3,70
+            2,0,10,1,80
             """) == [
-            "line 4, column 2 (TIME): TIME 12 h is before 24 h on line 2 for subject 1 (unsorted times); expected "
+            "line 3, column 2 (TIME): TIME 12 h is before 24 h on line 2 for subject 1 (unsorted times); expected "
                 + "times that never decrease within a subject: sort the subject's rows by TIME",
-            "line 5, column 5 (WT): \"72\" differs from 70 on line 2 for subject 1; expected one value per subject "
+            "line 4, column 5 (WT): \"72\" differs from 70 on line 2 for subject 1; expected one value per subject "
                 + "(covariates do not change with time in BenzoSim): use the same value on every row of the subject",
-            "line 6, column 2 (TIME): TIME 30 h is before 36 h on line 5 for subject 1 (unsorted times); expected "
+            "line 5, column 2 (TIME): TIME 30 h is before 36 h on line 4 for subject 1 (unsorted times); expected "
                 + "times that never decrease within a subject: sort the subject's rows by TIME (unlike NONMEM, time "
                 + "does not restart at a reset: put later occasions later)",
         ])

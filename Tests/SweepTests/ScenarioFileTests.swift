@@ -155,7 +155,6 @@ import Pharmacology
         1,2,0,0,0,0,80
         1,50,0,0,0,0,80
         1,60,0,3,0,0,80
-        2,0,5,1,0,0,60
         """, to: "tables/subjects.csv", in: directory)
         let path = try ScenarioFixtures.write("event_table: tables/subjects.csv\ncovariates: {weight: 75}\n",
                                               to: "scenario.yml", in: directory)
@@ -168,6 +167,16 @@ import Pharmacology
         #expect(s.sampling == .times([2, 50]))  // the observation rows, without a sampling section
         #expect(s.endTime == 48 + 14 * 24)
         #expect(s.covariates.weight == 75)  // table covariates are not applied
+
+        // Several individuals: an error, not the first one silently.
+        try ScenarioFixtures.write("ID,TIME,AMT,EVID\n1,0,10,1\n2,0,5,1\n", to: "tables/two.csv", in: directory)
+        let two = try ScenarioFixtures.write("event_table: tables/two.csv\n", to: "two.yml", in: directory)
+        do {
+            _ = try ScenarioFile.load(path: two)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("has 2 individuals") && error.description.contains("--events tables/two.csv"))
+        }
     }
 
     @Test func loadChoosesTheFormatByExtension() throws {

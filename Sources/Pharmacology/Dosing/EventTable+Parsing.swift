@@ -9,7 +9,11 @@ enum EventTableItem: String, CaseIterable {
     /// Without these a row cannot be read.
     static let required: [EventTableItem] = [.id, .time, .amt, .evid]
     /// NONMEM items that carry nothing BenzoSim uses; never taken for covariates.
-    static let ignored: Set<String> = ["DV", "MDV", "PCMT", "CALL", "CONT"]
+    static let ignored: Set<String> = ["DV", "MDV", "PCMT", "CALL", "CONT", "C"]
+    /// Covariate columns whose codes (numbers or words) the caller decodes from `Record.cells`.
+    static let categorical: Set<String> = ["SEX", "CYP2C19"]
+    /// Covariate columns that must hold numbers (any other column with text in it is a text column).
+    static let numericCovariates: Set<String> = ["WT", "WEIGHT", "AGE"]
     /// Names people use for a required item, checked before edit distance.
     static let aliases: [String: EventTableItem] = [
         "AMOUNT": .amt, "DOSE": .amt, "SUBJECT": .id, "SUBJ": .id, "USUBJID": .id, "PATIENT": .id,
@@ -19,23 +23,29 @@ enum EventTableItem: String, CaseIterable {
 
 struct EventTableParser {
     private let text: String
+    private let requestedSeparator: EventTableSeparator?
+    private var separator = EventTableSeparator.comma
     private var problems: [EventTableProblem] = []
+    private var notes: [String] = []
     /// Header name of each column as written (for messages and covariate names).
     private var names: [String] = []
     /// Column index of each known item.
     private var index: [EventTableItem: Int] = [:]
     /// Column indices of the covariates.
     private var covariateColumns: [Int] = []
+    /// Covariate columns found to hold text: not covariates after all.
+    private var textColumns: Set<Int> = []
 
-    init(text: String) {
+    init(text: String, separator: EventTableSeparator?) {
         self.text = text
+        self.requestedSeparator = separator
     }
 
     // MARK: Problems
 
     private mutating func report(_ line: Int, _ column: Int?, _ message: String) {
         problems.append(EventTableProblem(line: line, column: column.map { $0 + 1 },
-                                          columnName: column.map { names[$0] }, message: message))
+                                          columnName: column.flatMap { $0 < names.count ? names[$0] : nil }, message: message))
     }
 
     /// The error with the problems in line order, then column order, whole-line problems last;
@@ -49,65 +59,98 @@ struct EventTableParser {
 
     // MARK: Text
 
-    private static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" }
-
-    /// A field without surrounding blanks and one pair of surrounding double quotes.
-    private static func clean(_ field: Substring) -> Substring {
-        var f = field.drop(while: isBlank)
-        while let last = f.last, isBlank(last) { f = f.dropLast() }
-        if f.count >= 2, f.first == "\"", f.last == "\"" { f = f.dropFirst().dropLast() }
-        return f
+    /// A comment: a record whose first field starts with `#`, or is `C` (NONMEM's `IGNORE=C`
+    /// convention of a first column holding C on excluded rows).
+    private static func isComment(_ fields: [String]) -> Bool {
+        guard let first = fields.first else { return false }
+        return first.hasPrefix("#") || first == "C"
     }
 
-    private static func fields(_ line: Substring) -> [Substring] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map(clean)
+    private static func isBlankRecord(_ fields: [String]) -> Bool { fields.allSatisfy(\.isEmpty) }
+
+    /// Whether header-like fields name ID and TIME: a `#` line that does is the header (NONMEM
+    /// datasets hide the header from `IGNORE=#` this way), any other `#` line is a comment.
+    private static func namesIDAndTime(_ fields: [String]) -> Bool {
+        let upper = Set(fields.map { $0.uppercased() })
+        return upper.contains("ID") && upper.contains("TIME")
     }
 
     // MARK: Parse
 
     mutating func parse() throws(EventTableError) -> EventTable {
-        var text = Substring(self.text)
-        if text.first == "\u{FEFF}" { text = text.dropFirst() }  // a byte-order mark from spreadsheet exports
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark from spreadsheet exports
 
-        // The header: the first line with anything on it.
-        guard let headerAt = lines.firstIndex(where: { !Self.clean($0).isEmpty }) else {
+        // The header: the first record with anything on it that is not a comment; a `#` line
+        // naming ID and TIME is the header with its `#` dropped.
+        var scan = EventTableSplitter(bytes: bytes, separator: .comma)
+        var header: EventTableRecord? = nil
+        var headerLine = 1
+        while !scan.atEnd {
+            var raw = scan.peekLine()
+            let start = scan.line
+            while let b = raw.first, b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { raw.removeFirst() }
+            let hashed = raw.first == UInt8(ascii: "#")
+            if hashed { raw.removeFirst() }
+            let sep = requestedSeparator ?? EventTableSeparator.detect(in: raw)
+            var one = EventTableSplitter(bytes: raw, separator: sep)
+            let record = one.atEnd ? EventTableRecord(line: start, fields: [], problems: []) : one.next()
+            scan.skipLine()
+            if Self.isBlankRecord(record.fields) { continue }
+            if (hashed || record.fields.first == "C") && !Self.namesIDAndTime(record.fields) { continue }
+            separator = sep
+            header = EventTableRecord(line: start, fields: record.fields, problems: record.problems)
+            headerLine = start
+            break
+        }
+        guard let header else {
             problems.append(EventTableProblem(line: 1, message:
                 "the event table is empty; expected a header row (ID,TIME,AMT,EVID and optionally CMT,RATE,II,ADDL "
                 + "and covariate columns) followed by one row per dose or observation"))
             throw failure()
         }
-        let headerLine = headerAt + 1
-        var header = Self.clean(lines[headerAt])
-        if header.first == "#" { header = Self.clean(header.dropFirst()) }
-        readHeader(Self.fields(header), line: headerLine)
+        names = header.fields
+        for problem in header.problems { report(headerLine, problem.column.map { $0 - 1 }, problem.message) }
+        readHeader(header.fields, line: headerLine)
         if EventTableItem.required.contains(where: { index[$0] == nil }) { throw failure() }
 
         var builders: [SubjectBuilder] = []
-        var subjectOf: [String: Int] = [:]
         var rows = 0
         var totalDoses = 0
-        for i in (headerAt + 1)..<lines.count {
-            let content = Self.clean(lines[i])
-            if content.isEmpty || content.first == "#" { continue }
+        var lastKey: SubjectKey? = nil
+        var firstBlockOf: [SubjectKey: Int] = [:]
+        var splitter = EventTableSplitter(bytes: bytes, separator: separator)
+        while splitter.line <= headerLine, !splitter.atEnd { splitter.skipLine() }
+        while !splitter.atEnd {
+            let record = splitter.next()
+            let line = record.line
+            let cells = record.fields
+            if Self.isBlankRecord(cells) || Self.isComment(cells) { continue }
             rows += 1
-            let cells = Self.fields(lines[i])
-            let line = i + 1
+            for problem in record.problems { report(line, problem.column.map { $0 - 1 }, problem.message) }
             guard cells.count == names.count else {
                 report(line, nil, "has \(cells.count) fields but the header has \(names.count) columns; expected one value "
-                       + "per column, separated by commas (leave a field empty where it does not apply)")
+                       + "per column, separated by \(separator.described) (leave a field empty where it does not apply)"
+                       + (requestedSeparator == nil ? "; the separator was detected from the header line \(headerLine): "
+                          + "give --separator if that is wrong" : ""))
                 continue
             }
-            guard let row = readRow(cells, line: line) else { continue }
-            let s: Int
-            if let known = subjectOf[row.id] {
-                s = known
-            } else {
-                s = builders.count
-                subjectOf[row.id] = s
-                builders.append(SubjectBuilder(id: row.id))
+            if !record.problems.isEmpty { continue }
+            // NONMEM: a new individual starts whenever the ID differs from the previous data row's.
+            let key = SubjectKey(cells[index[.id]!])
+            if key != lastKey, !key.isEmpty {
+                if let earlier = firstBlockOf[key] {
+                    notes.append("ID \(cells[index[.id]!]) on line \(line) follows another ID: a new individual, as NONMEM "
+                                 + "reads it (its first block starts on line \(builders[earlier].firstLine)); sort the rows by ID "
+                                 + "to make them one subject")
+                } else {
+                    firstBlockOf[key] = builders.count
+                }
+                builders.append(SubjectBuilder(id: cells[index[.id]!], firstLine: line))
+                lastKey = key
             }
-            add(row, to: &builders[s], totalDoses: &totalDoses)
+            guard let row = readRow(cells, line: line, block: builders.count - 1) else { continue }
+            add(row, cells: cells, to: &builders[builders.count - 1], totalDoses: &totalDoses)
         }
         if rows == 0 {
             problems.append(EventTableProblem(line: headerLine, message:
@@ -115,17 +158,30 @@ struct EventTableParser {
                 + "e.g. 1,0,10,1 under ID,TIME,AMT,EVID"))
         }
         if !problems.isEmpty { throw failure() }
-        let subjects = builders.map { builder in
-            let values = covariatesOf[builder.id] ?? [:]
+        let cancelled = builders.map(\.cancelledByReset).reduce(0, +)
+        if cancelled > 0 {
+            notes.append("resets (EVID 3/4) cancelled \(cancelled) additional dose\(cancelled == 1 ? "" : "s") (ADDL) of "
+                         + "earlier rows still to come, and stop infusions and lagged doses still running, as NONMEM does "
+                         + "(mrgsolve would still give them): repeat the dose rows after the reset to keep them")
+        }
+        if !textColumns.isEmpty {
+            let listed = textColumns.sorted().map { names[$0] }.joined(separator: ", ")
+            notes.append("column\(textColumns.count == 1 ? "" : "s") \(listed) hold\(textColumns.count == 1 ? "s" : "") text: "
+                         + "not used in the simulation (--carry-out copies \(textColumns.count == 1 ? "it" : "them") to the output)")
+        }
+        let subjects = builders.enumerated().map { b, builder in
+            let values = (covariatesOf[b] ?? [:]).filter { !textColumns.contains($0.key) }
             return builder.subject(covariates: Dictionary(uniqueKeysWithValues: values.map { (names[$0.key], $0.value.value) }))
         }
-        return EventTable(subjects: subjects, covariateNames: covariateColumns.map { names[$0] })
+        return EventTable(subjects: subjects, covariateNames: covariateColumns.filter { !textColumns.contains($0) }.map { names[$0] },
+                          columnNames: names,
+                          separator: separator, notes: notes)
     }
 
     // MARK: Header
 
-    private mutating func readHeader(_ cells: [Substring], line: Int) {
-        names = cells.map(String.init)
+    private mutating func readHeader(_ cells: [String], line: Int) {
+        names = cells
         var seen: [String: Int] = [:]
         for (c, name) in names.enumerated() {
             let key = name.uppercased()
@@ -141,7 +197,7 @@ struct EventTableParser {
             seen[key] = c
             if let item = EventTableItem(rawValue: key) {
                 index[item] = c
-            } else if !EventTableItem.ignored.contains(key) {
+            } else if !EventTableItem.ignored.contains(key) && !EventTableItem.categorical.contains(key) {
                 covariateColumns.append(c)
             }
         }
@@ -152,6 +208,10 @@ struct EventTableParser {
             let suggestion = closestColumn(to: item, excluding: claimed)
             var message = "missing required column \(item.rawValue); expected a column named \(item.rawValue) "
                 + "(any case) holding \(Self.meaning(item))"
+            if names.count == 1, requestedSeparator == nil {
+                message += "; the header line was read as one column \"\(names[0])\" separated by \(separator.described): "
+                    + "give --separator comma, tab, semicolon or blank if the table uses another"
+            }
             if let c = suggestion {
                 claimed.insert(c)
                 message += "; column \(c + 1) is named \"\(names[c])\": did you mean \(item.rawValue)?"
@@ -202,7 +262,7 @@ struct EventTableParser {
         case .rate: return "the infusion rate in mg/h, 0 for a bolus"
         case .ii: return "the interval between additional doses in h"
         case .addl: return "the number of additional doses"
-        case .ss: return "the steady-state flag, which must be 0"
+        case .ss: return "the steady-state flag: 0 none, 1 steady state (reset), 2 steady state added"
         }
     }
 
@@ -219,15 +279,22 @@ struct EventTableParser {
         var rate: Double
         var interval: Double
         var additional: Int
+        /// SS: 0, 1 or 2.
+        var steadyState: Int
     }
 
     /// A number from column `c`, or `nil` if the cell is absent (`""` or `"."`). Reports text that
     /// is not a finite number (`what` says what was expected) and sets `ok` to false.
-    private mutating func number(_ cells: [Substring], _ c: Int, line: Int, _ what: String, ok: inout Bool) -> Double? {
+    private mutating func number(_ cells: [String], _ c: Int, line: Int, _ what: String, ok: inout Bool) -> Double? {
         let cell = cells[c]
         if cell.isEmpty || cell == "." { return nil }
         guard let x = Double(cell) else {
-            report(line, c, "\"\(cell)\" is not a number; expected \(what)")
+            if separator != .comma, Double(cell.replacingOccurrences(of: ",", with: ".")) != nil {
+                report(line, c, "\"\(cell)\" is not a number (a decimal comma?); expected \(what), with a decimal point: "
+                       + "\(cell.replacingOccurrences(of: ",", with: "."))")
+            } else {
+                report(line, c, "\"\(cell)\" is not a number; expected \(what)")
+            }
             ok = false
             return nil
         }
@@ -239,7 +306,7 @@ struct EventTableParser {
         return x
     }
 
-    private mutating func readRow(_ cells: [Substring], line: Int) -> Row? {
+    private mutating func readRow(_ cells: [String], line: Int, block: Int) -> Row? {
         var ok = true
         let idColumn = index[.id]!, timeColumn = index[.time]!, evidColumn = index[.evid]!, amtColumn = index[.amt]!
         let id = String(cells[idColumn])
@@ -314,10 +381,25 @@ struct EventTableParser {
                 ok = false
             }
         }
-        if let c = index[.ss], let ss = number(cells, c, line: line, "0 (no steady state)", ok: &ok), ss != 0 {
-            report(line, c, "SS \"\(cells[c])\" (a steady-state dose) is not supported; expected 0: write out the doses "
-                   + "that lead to steady state, e.g. with ADDL and II")
-            ok = false
+        var steadyState = 0
+        if let c = index[.ss], let ss = number(cells, c, line: line, "0, 1 or 2", ok: &ok), ss != 0 {
+            if (ss == 1 || ss == 2) && isDose {
+                steadyState = Int(ss)
+                if interval <= 0 {
+                    report(line, index[.ii] ?? c, "SS \(Int(ss)) needs the dosing interval but II is "
+                           + "\(index[.ii] == nil ? "missing" : formatNumber(interval)); expected II > 0 h (a steady state "
+                           + "of a constant infusion, II 0, is not supported)")
+                    ok = false
+                }
+            } else if ss == 1 || ss == 2 {
+                report(line, c, "SS \"\(cells[c])\" on a row that is not a dose; expected 0 or empty (SS 1 or 2 go on "
+                       + "dose rows, EVID 1 or 4)")
+                ok = false
+            } else {
+                report(line, c, "SS \"\(cells[c])\" is not a steady-state flag; expected 0 (none), 1 (steady state, reset) "
+                       + "or 2 (steady state added to the current state)")
+                ok = false
+            }
         }
 
         var compartment = DoseCompartment.depot
@@ -358,7 +440,14 @@ struct EventTableParser {
         }
 
         var covariates: [(column: Int, value: Double)] = []
-        for c in covariateColumns {
+        for c in covariateColumns where !textColumns.contains(c) {
+            // A column of another name with a value that is not a number is a text column (a
+            // treatment label, a date): not a covariate, still available to --carry-out.
+            if !EventTableItem.numericCovariates.contains(names[c].uppercased()), !cells[c].isEmpty, cells[c] != ".",
+               Double(cells[c]) == nil {
+                textColumns.insert(c)
+                continue
+            }
             if let x = number(cells, c, line: line, "a number (covariates are numeric: code categories as numbers, e.g. SEX 0 or 1)", ok: &ok) {
                 covariates.append((c, x))
             }
@@ -366,41 +455,41 @@ struct EventTableParser {
 
         // Order and covariates are checked even when other cells are wrong, so that all problems show.
         if !id.isEmpty, id != "." {
-            if let t = time { checkOrder(id: id, time: t, line: line, resets: evid == 3 || evid == 4, timeColumn: timeColumn) }
-            checkCovariates(id: id, covariates, line: line)
+            if let t = time { checkOrder(block: block, id: id, time: t, line: line, resets: evid == 3 || evid == 4, timeColumn: timeColumn) }
+            checkCovariates(block: block, id: id, covariates, line: line)
         }
         guard ok, let time, let evid else { return nil }
         return Row(line: line, id: id, time: time, evid: evid, amount: amount, compartment: compartment,
-                   rate: rate, interval: interval, additional: additional)
+                   rate: rate, interval: interval, additional: additional, steadyState: steadyState)
     }
 
     /// Last (time, line) seen per subject, for the ordering check.
-    private var lastTime: [String: (time: Double, line: Int)] = [:]
+    private var lastTime: [Int: (time: Double, line: Int)] = [:]
 
-    private mutating func checkOrder(id: String, time: Double, line: Int, resets: Bool, timeColumn: Int) {
-        if let last = lastTime[id], time < last.time {
+    private mutating func checkOrder(block: Int, id: String, time: Double, line: Int, resets: Bool, timeColumn: Int) {
+        if let last = lastTime[block], time < last.time {
             report(line, timeColumn, "TIME \(formatNumber(time)) h is before \(formatNumber(last.time)) h on line \(last.line) "
                    + "for subject \(id) (unsorted times); expected times that never decrease within a subject: "
                    + "sort the subject's rows by TIME"
                    + (resets ? " (unlike NONMEM, time does not restart at a reset: put later occasions later)" : ""))
             return  // keep the larger time as the reference, so one misplaced row is one problem
         }
-        lastTime[id] = (time, line)
+        lastTime[block] = (time, line)
     }
 
     /// Each subject's covariate values: column → (value, line where first given).
-    private var covariatesOf: [String: [Int: (value: Double, line: Int)]] = [:]
+    private var covariatesOf: [Int: [Int: (value: Double, line: Int)]] = [:]
 
-    private mutating func checkCovariates(id: String, _ covariates: [(column: Int, value: Double)], line: Int) {
+    private mutating func checkCovariates(block: Int, id: String, _ covariates: [(column: Int, value: Double)], line: Int) {
         for (c, value) in covariates {
-            if let first = covariatesOf[id]?[c] {
+            if let first = covariatesOf[block]?[c] {
                 if first.value != value {
                     report(line, c, "\"\(formatNumber(value))\" differs from \(formatNumber(first.value)) on line \(first.line) "
                            + "for subject \(id); expected one value per subject (covariates do not change with time "
                            + "in BenzoSim): use the same value on every row of the subject")
                 }
             } else {
-                covariatesOf[id, default: [:]][c] = (value, line)
+                covariatesOf[block, default: [:]][c] = (value, line)
             }
         }
     }
@@ -409,32 +498,50 @@ struct EventTableParser {
 
     struct SubjectBuilder {
         var id: String
-        /// Doses of each dose row (initiating dose and its additional doses), in row order.
-        var records: [[Dose]] = []
-        /// Records before this index were closed by a reset.
+        var firstLine: Int
+        /// Doses of each dose row (initiating dose and its additional doses), in row order, with
+        /// the record they come from.
+        var doses: [[(dose: Dose, origin: EventTable.DoseOrigin)]] = []
+        /// Dose rows before this index were closed by a reset.
         var firstOpenRecord = 0
+        var records: [EventTable.Record] = []
         var samples: [Double] = []
         var resets: [Double] = []
+        var steadyStates: [EventTable.SteadyState] = []
+        /// Doses a reset cancelled or cut short (for the note).
+        var cancelledByReset = 0
 
-        init(id: String) { self.id = id }
+        init(id: String, firstLine: Int) {
+            self.id = id
+            self.firstLine = firstLine
+        }
 
         func subject(covariates: [String: Double]) -> EventTable.Subject {
-            EventTable.Subject(id: id, regimen: Regimen(doses: records.flatMap { $0 }), sampleTimes: samples,
-                               resetTimes: resets, covariates: covariates)
+            let all = doses.flatMap { $0 }
+            return EventTable.Subject(id: id, regimen: Regimen(doses: all.map(\.dose)), sampleTimes: samples,
+                                      resetTimes: resets, covariates: covariates, records: records,
+                                      doseOrigins: all.map(\.origin), steadyStates: steadyStates)
         }
     }
 
-    private mutating func add(_ row: Row, to subject: inout SubjectBuilder, totalDoses: inout Int) {
-        switch row.evid {
+    private mutating func add(_ row: Row, cells: [String], to subject: inout SubjectBuilder, totalDoses: inout Int) {
+        let recordIndex = subject.records.count
+        subject.records.append(EventTable.Record(line: row.line, time: row.time, evid: row.evid, cells: cells))
+        switch row.steadyState == 1 ? 3 : row.evid {
         case 0:
             subject.samples.append(row.time)
         case 3, 4:
-            // A reset deactivates earlier dose rows: drop what is still to come, stop what is running.
-            subject.resets.append(row.time)
-            for r in subject.firstOpenRecord..<subject.records.count {
-                subject.records[r] = subject.records[r].filter { $0.time < row.time }.map { $0.interrupted(at: row.time) }
+            // A reset deactivates earlier dose rows (NONMEM): drop what is still to come, stop what is running.
+            // SS 1 resets too; its state is then the steady state, not baseline.
+            if row.evid == 3 || row.evid == 4 { subject.resets.append(row.time) }
+            for r in subject.firstOpenRecord..<subject.doses.count {
+                let before = subject.doses[r].count
+                subject.doses[r] = subject.doses[r].filter { $0.dose.time < row.time }.map {
+                    ($0.dose.interrupted(at: row.time), $0.origin)
+                }
+                subject.cancelledByReset += before - subject.doses[r].count
             }
-            subject.firstOpenRecord = subject.records.count
+            subject.firstOpenRecord = subject.doses.count
         default:
             break
         }
@@ -452,17 +559,47 @@ struct EventTableParser {
         case (.central, false): route = .intravenousBolus
         case (.central, true): route = .infusionAtRate(row.rate)
         }
+        if row.steadyState != 0 {
+            subject.steadyStates.append(EventTable.SteadyState(
+                record: recordIndex, time: row.time,
+                dose: Dose(unchecked: row.time, amount: row.amount, route: route, interruptedAt: nil),
+                interval: row.interval, additive: row.steadyState == 2))
+        }
         // Additional dose k at TIME + k·II, from integers: no accumulated round-off.
-        subject.records.append((0...row.additional).map { k in
-            Dose(unchecked: row.time + Double(k) * row.interval, amount: row.amount, route: route, interruptedAt: nil)
+        subject.doses.append((0...row.additional).map { k in
+            (Dose(unchecked: row.time + Double(k) * row.interval, amount: row.amount, route: route, interruptedAt: nil),
+             EventTable.DoseOrigin(record: recordIndex, isAdditional: k > 0))
         })
     }
 }
 
 extension EventTable {
     /// Assembles a parsed table.
-    init(subjects: [Subject], covariateNames: [String]) {
+    init(subjects: [Subject], covariateNames: [String], columnNames: [String], separator: EventTableSeparator,
+         notes: [String]) {
         self.subjects = subjects
         self.covariateNames = covariateNames
+        self.columnNames = columnNames
+        self.separator = separator
+        self.notes = notes
     }
+}
+
+/// A subject's identity for grouping rows: numeric IDs compare as numbers (`1`, `01` and `1.0`
+/// are one subject, as NONMEM reads ID as a number), anything else as text.
+struct SubjectKey: Hashable {
+    private let number: Double?
+    private let text: String
+
+    init(_ cell: String) {
+        if let x = Double(cell), x.isFinite {
+            number = x == 0 ? 0 : x  // -0 and 0 are one ID
+            text = ""
+        } else {
+            number = nil
+            text = cell
+        }
+    }
+
+    var isEmpty: Bool { number == nil && (text.isEmpty || text == ".") }
 }

@@ -15,6 +15,8 @@
 public struct Regimen: Hashable, Sendable {
     /// The doses, in the order they were added; same-time events keep this order.
     public var doses: [Dose]
+    /// Doses at which the subject is at steady state (regimen language `ss`), in time order.
+    public var steadyStates: [SteadyStateDose] = []
 
     /// A regimen of `doses` (already validated, since `Dose.init` validates).
     public init(doses: [Dose] = []) {
@@ -30,7 +32,9 @@ public struct Regimen: Hashable, Sendable {
 
     /// The doses of `lhs` followed by those of `rhs` (nothing is moved in time).
     public static func + (lhs: Regimen, rhs: Regimen) -> Regimen {
-        Regimen(doses: lhs.doses + rhs.doses)
+        var sum = Regimen(doses: lhs.doses + rhs.doses)
+        sum.steadyStates = lhs.steadyStates + rhs.steadyStates
+        return sum
     }
 
     /// This regimen's doses followed by `other`'s (nothing is moved in time).
@@ -47,7 +51,14 @@ public struct Regimen: Hashable, Sendable {
         var moved: [Dose] = []
         moved.reserveCapacity(doses.count)
         for dose in doses { moved.append(try dose.shifted(by: offset)) }
-        return Regimen(doses: moved)
+        var result = Regimen(doses: moved)
+        for ss in steadyStates {
+            var copy = ss
+            copy.dose = try ss.dose.shifted(by: offset)
+            copy.time = copy.dose.time
+            result.steadyStates.append(copy)
+        }
+        return result
     }
 
     /// An abrupt stop at `time` h: doses given at or after it are removed, and infusions (IV or
@@ -57,10 +68,12 @@ public struct Regimen: Hashable, Sendable {
     /// - Throws: `RegimenError` if `time` is negative or not finite.
     public func stopped(at time: Double) throws(RegimenError) -> Regimen {
         let stop = try requireNonNegative(time, "stop", "h", "stop time")
-        return Regimen(doses: doses.compactMap { dose in
+        var result = Regimen(doses: doses.compactMap { dose in
             guard dose.time < stop else { return nil }
             return dose.route.isInfusion ? dose.interrupted(at: stop) : dose
         })
+        result.steadyStates = steadyStates.filter { $0.time < stop }
+        return result
     }
 
     /// Time of the last administration (h), or `nil` for an empty regimen. Lags and infusion

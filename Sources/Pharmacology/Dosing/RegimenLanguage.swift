@@ -22,6 +22,7 @@
 /// route        = "po" | "oral" | "ip" | "iv" , [ "over" , duration ]
 ///              | "infusion" , "over" , duration ;
 /// schedule     = interval , length                        (* repeated doses *)
+///              | interval , "ss" , [ length ]             (* at steady state from the start; default x1 *)
 ///              | "at" , times , "daily" , "for" , duration (* at times of day, whole days *)
 ///              | "at" , times                             (* single doses *)
 ///              | "once" ;                                 (* = "at 0h" *)
@@ -59,6 +60,10 @@
 /// - Routes: `po` (oral) and `ip` (intraperitoneal) enter the depot, with F and the lag; `iv` is a
 ///   bolus into the central compartment; `iv over 2h` and `infusion over 2h` are zero-order
 ///   infusions into the central compartment (`Dose.Route.infusion(duration:)`).
+/// - `ss` (`10mg po q24h ss for 28d`): just before the phase's first dose the subject is at the
+///   periodic steady state of this dosing (`steadyState(_:dose:interval:options:)`, NONMEM SS 1),
+///   recorded in `Regimen.steadyStates`; without a length the phase is that one dose, so
+///   `10mg po q24h ss; then taper 10% q14d` tapers from steady state.
 /// - Repeated doses: `daily` = `q24h`, `bid` = `q12h`, `tid` = `q8h`, `qid` = `q6h`, counted from
 ///   the phase start (not at clock times; use `at … daily` for those). `for D`: a dose at the phase
 ///   start and every interval while the time since the start is `< D`; the phase lasts D
@@ -199,7 +204,7 @@ extension RegimenLanguage {
             let start = time
             var part = Regimen()
             switch node.kind {
-            case let .repeated(amount, route, interval, length):
+            case let .repeated(amount, route, interval, length, steadyState):
                 switch length {
                 case .hours(let hours):
                     part = try build { () throws(RegimenError) in
@@ -211,6 +216,9 @@ extension RegimenLanguage {
                         try Regimen.repeated(amount, every: interval, count: count, startingAt: start, route: route)
                     }
                     time = start + Double(count) * interval
+                }
+                if steadyState, let dose = part.doses.first {
+                    part.steadyStates = [SteadyStateDose(dose: dose, interval: interval)]
                 }
                 before = .regular(amount: amount, route: route, interval: interval,
                                   nextDose: start + Double(part.doses.count) * interval)

@@ -7,8 +7,9 @@ extension RegimenLanguage {
     struct PhaseNode: Sendable {
         /// What the phase does.
         enum Kind: Sendable {
-            /// `amount` every `interval` h, for a duration (h) or a number of doses.
-            case repeated(amount: Double, route: Dose.Route, interval: Double, length: Length)
+            /// `amount` every `interval` h, for a duration (h) or a number of doses; with
+            /// `steadyState` (`ss`), the subject is at the steady state of this dosing at the start.
+            case repeated(amount: Double, route: Dose.Route, interval: Double, length: Length, steadyState: Bool)
             /// `amount` at each of `hours` (h after the start of each day) for `days` days.
             case hoursOfDay(amount: Double, route: Dose.Route, hours: [Double], days: Int)
             /// `amount` at each of `offsets` (h after the phase start, ascending, each `< 24`).
@@ -204,8 +205,16 @@ extension RegimenLanguage {
             default:
                 guard let (interval, intervalStart) = try parseInterval() else { throw expectedSchedule(at: word) }
                 let intervalEnd = previous
+                // `ss`: at steady state from the start; without a length, one interval (one dose).
+                if current?.isWord("ss") == true {
+                    _ = advance()
+                    let length = current == nil || current?.isSymbol(";") == true || current?.isWord("then") == true
+                        ? PhaseNode.Length.count(1)
+                        : try parseLength(interval: interval, intervalFrom: intervalStart, to: intervalEnd)
+                    return node(.repeated(amount: amount, route: route, interval: interval, length: length, steadyState: true), from: first)
+                }
                 let length = try parseLength(interval: interval, intervalFrom: intervalStart, to: intervalEnd)
-                return node(.repeated(amount: amount, route: route, interval: interval, length: length), from: first)
+                return node(.repeated(amount: amount, route: route, interval: interval, length: length, steadyState: false), from: first)
             }
         }
 

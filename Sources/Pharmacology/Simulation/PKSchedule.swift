@@ -77,6 +77,8 @@ final class PKSchedule: @unchecked Sendable {
                 switch actions[a].kind {
                 case .reset:
                     for i in 0..<m { x[i] = 0 }
+                case .setState(let state, let additive):
+                    for i in 0..<m { x[i] = additive ? x[i] + state[i] : state[i] }
                 case .event(let event):
                     switch event.kind {
                     case .bolus(let amount):

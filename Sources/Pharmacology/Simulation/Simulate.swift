@@ -22,7 +22,9 @@ public struct Trajectory: Sendable {
 }
 
 /// Simulates `regimen` for one subject: its doses are expanded with the subject's F and lag time
-/// (`Regimen.events(bioavailability:lag:)`), then integrated by `simulate(_:events:...)`.
+/// (`Regimen.events(bioavailability:lag:)`), then integrated by `simulate(_:events:...)`. A
+/// steady-state dose (`Regimen.steadyStates`) sets the state just before it to the steady state;
+/// at time 0 the subject starts there, so a sample at 0 is the steady-state trough.
 /// - Parameters:
 ///   - resetTimes: times (h) at which every state returns to baseline before that time's doses
 ///     (NONMEM EVID 3/4).
@@ -30,8 +32,20 @@ public struct Trajectory: Sendable {
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
 public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], sampleTimes: [Double],
                      endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
-    try simulate(model, events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
-                 resetTimes: resetTimes, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    if regimen.steadyStates.isEmpty {
+        return try simulate(model, events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
+                            resetTimes: resetTimes, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    }
+    var (events, steadyStates) = try steadyStateActions(model, regimen: regimen, steadyStates: regimen.steadyStates,
+                                                        endTime: endTime, options: options)
+    // A steady state at 0 is where the subject starts: a sample at 0 is its trough.
+    var initial: [Double]? = nil
+    if let first = steadyStates.first, first.time == 0 {
+        initial = first.additive ? nil : first.state
+        if !first.additive { steadyStates.removeFirst() }
+    }
+    return try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: resetTimes, steadyStates: steadyStates),
+                        initialState: initial, sampleTimes: sampleTimes, endTime: endTime, options: options)
 }
 
 /// Integrates the model from baseline through dosing events, landing exactly on every event time
@@ -45,15 +59,22 @@ public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Doub
 /// - Throws: `ODEError` if the solver fails (with the time and what to try).
 public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: [Double] = [], sampleTimes: [Double],
                      endTime: Double, options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
-    let actions = DosingAction.ordered(events: events, resetTimes: resetTimes)
+    try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: resetTimes), initialState: nil,
+                 sampleTimes: sampleTimes, endTime: endTime, options: options)
+}
+
+/// `simulate(_:events:…)` from ordered actions and an initial state (12 values, baseline if `nil`).
+func simulate(_ model: DiazepamModel, actions: [DosingAction], initialState: [Double]?, sampleTimes: [Double],
+              endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
     if options.pharmacokinetics == .exact, let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: 6) {
         return try simulateExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
-                                   endTime: endTime, options: options)
+                                   endTime: endTime, options: options, start: (0, initialState ?? StateVariable.initialState))
     }
     // Integrated after all (also the fall-back): the integrated PK's default method applies.
     var integrated = options
     integrated.pharmacokinetics = .integrated
-    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: integrated)
+    return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: integrated,
+                                  start: (0, initialState ?? StateVariable.initialState))
 }
 
 /// All twelve states integrated by the chosen method.
@@ -71,6 +92,8 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
         switch actions[index].kind {
         case .reset:
             for (i, value) in StateVariable.initialState.enumerated() { y[i] = value }
+        case .setState(let state, let additive):
+            for i in 0..<StateVariable.count where !(additive && i >= 6) { y[i] = additive ? y[i] + state[i] : state[i] }
         case .event(let event):
             switch event.kind {
             case .bolus(let amount):
@@ -100,8 +123,13 @@ func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actio
     problem.stopTimes = actions.map(\.time)
     problem.onStop = { index, _, y in
         schedule.current.pointee = schedule.segmentOfAction[index]
-        if case .reset = actions[index].kind {
+        switch actions[index].kind {
+        case .reset:
             for (i, value) in pdBaseline.enumerated() { y[i] = value }
+        case .setState(let state, let additive):
+            if !additive { for i in 0..<6 { y[i] = state[6 + i] } }
+        case .event:
+            break
         }
     }
     let solution = try problem.solveSwitchingWhenStiff(method: options.method, options: options.solverOptions)

@@ -35,6 +35,9 @@ public struct Scenario: Sendable {
     public var endTime: Double
     /// Solver and tolerances.
     public var solver: SimulationOptions
+    /// The event-table individual whose rows are the output (one row per EVID 0 and 2 record,
+    /// `simulate(_:subject:endTime:options:)`), or `nil` to sample by `sampling`.
+    public var eventSubject: EventTable.Subject? = nil
 
     /// Creates a scenario.
     public init(species: Species = .human, covariates: Covariates? = nil, tspoKnockout: Bool = false,

@@ -363,6 +363,13 @@ struct ScenarioReader {
                 report(node.position, "event_table", "the event table \(path) has no subjects")
                 return nil
             }
+            // One scenario is one subject: taking the first of several silently would drop the rest.
+            if table.subjects.count > 1 {
+                report(node.position, "event_table", "the event table \(path) has \(table.subjects.count) individuals; a scenario "
+                       + "file's event_table is one subject's doses: give the table with --events \(name) to simulate every "
+                       + "individual (simulate, sweep and population)")
+                return nil
+            }
             return Dosing(regimen: subject.regimen, resetTimes: subject.resetTimes,
                           sampleTimes: Array(Set(subject.sampleTimes)).sorted(), position: node.position)
         } catch {

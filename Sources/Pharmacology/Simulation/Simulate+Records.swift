@@ -1,0 +1,184 @@
+import ODE
+
+/// The outputs of one event-table individual: one state per row that asks for output (EVID 0 and
+/// 2), in row order, duplicates kept.
+public struct RecordTrajectory: Sendable {
+    /// The states at the output rows; `times` are the rows' TIMEs in row order.
+    public let trajectory: Trajectory
+    /// For each output row, its index in the subject's `records`.
+    public let records: [Int]
+    /// Time after the most recent dose at each output row (h), or `nil` before the first dose.
+    public let timeAfterDose: [Double?]
+}
+
+/// Simulates one individual of an event table to `endTime` h and returns the state at each of its
+/// EVID 0 and EVID 2 rows up to `endTime`, in row order.
+///
+/// Row order decides what an output row at a dose time sees, as in NONMEM: a row after a dose row
+/// with the same TIME sees the dose (an IV bolus gives C0 = dose/V1), a row before it does not; a
+/// row after a reset row at its TIME sees the reset. Additional (ADDL) doses at a row's TIME come
+/// before it, and a lagged dose entering at a row's TIME after it (mrgsolve's default record order,
+/// which reproduces NONMEM's). Infusions change rates, not amounts, so their starts and ends never
+/// change the state at an instant.
+///
+/// - Throws: `ODEError` if the solver fails.
+public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTime: Double,
+                     options: SimulationOptions = SimulationOptions()) throws(ODEError) -> RecordTrajectory {
+    let outputs = subject.records.indices.filter { subject.records[$0].isOutput && subject.records[$0].time <= endTime }
+    var sampleTimes: [Double] = []
+    for r in outputs where sampleTimes.last != subject.records[r].time { sampleTimes.append(subject.records[r].time) }
+    let doses = subject.steadyStates.map { SteadyStateDose(dose: $0.dose, interval: $0.interval, additive: $0.additive) }
+    let (events, steadyStates) = try steadyStateActions(model, regimen: subject.regimen, steadyStates: doses,
+                                                        endTime: endTime, options: options)
+    // Nothing to integrate without a row after 0 h: the state before any action at 0 is baseline.
+    let troughs: Trajectory
+    if sampleTimes.allSatisfy({ $0 == 0 }) {
+        troughs = Trajectory(times: sampleTimes, states: Array(repeating: StateVariable.initialState, count: sampleTimes.count).flatMap { $0 },
+                             statistics: SolverStatistics())
+    } else {
+        troughs = try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: subject.resetTimes, steadyStates: steadyStates),
+                               initialState: nil, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    }
+
+    var jumps = InstantJumps(subject: subject, bioavailability: model.bioavailability, lag: model.lagTime)
+    jumps.add(steadyStates: steadyStates, records: subject.steadyStates.map(\.record))
+    let doseTimes = subject.regimen.doses.indices.map { (time: subject.regimen.doses[$0].time, order: jumpOrder(subject.doseOrigins[$0])) }
+        .sorted { ($0.time, $0.order.record, $0.order.rank) < ($1.time, $1.order.record, $1.order.rank) }
+    let n = StateVariable.count
+    var states = [Double](repeating: 0, count: outputs.count * n)
+    var times: [Double] = []
+    times.reserveCapacity(outputs.count)
+    var tad: [Double?] = []
+    tad.reserveCapacity(outputs.count)
+    var sample = -1
+    var lastDose = -1   // index in `doses` of the last dose at or before the current row
+    for (k, r) in outputs.enumerated() {
+        let t = subject.records[r].time
+        if sample < 0 || troughs.times[sample] != t { sample += 1 }
+        var y = Array(troughs.state(at: sample))
+        jumps.apply(at: t, before: r, to: &y)
+        states.replaceSubrange((k * n)..<((k + 1) * n), with: y)
+        times.append(t)
+        while lastDose + 1 < doseTimes.count,
+              doseTimes[lastDose + 1].time < t || (doseTimes[lastDose + 1].time == t && doseTimes[lastDose + 1].order.record < r) {
+            lastDose += 1
+        }
+        tad.append(lastDose >= 0 ? t - doseTimes[lastDose].time : nil)
+    }
+    return RecordTrajectory(trajectory: Trajectory(times: times, states: states, statistics: troughs.statistics),
+                            records: outputs, timeAfterDose: tad)
+}
+
+/// The regimen's events with those the implied earlier doses of each steady state still put in,
+/// and each steady state's entry, up to `endTime`.
+func steadyStateActions(_ model: DiazepamModel, regimen: Regimen, steadyStates: [SteadyStateDose], endTime: Double,
+                        options: SimulationOptions) throws(ODEError)
+    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
+    var events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+    var entries: [(time: Double, state: [Double], additive: Bool)] = []
+    for ss in steadyStates where ss.time <= endTime {
+        entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+        events += impliedDoses(model, ss)
+    }
+    // By time; same-time events keep their order (the regimen's decreases-first order included).
+    events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    return (events, entries)
+}
+
+/// What the implied earlier doses of a steady state still put in from its time on: the rest of
+/// infusions longer than the interval, and lagged entries later than it.
+private func impliedDoses(_ model: DiazepamModel, _ ss: SteadyStateDose) -> [DosingEvent] {
+    let single = Regimen(doses: [Dose(unchecked: 0, amount: ss.dose.amount, route: ss.dose.route, interruptedAt: nil)])
+        .events(bioavailability: model.bioavailability, lag: model.lagTime)
+    guard let last = single.map(\.time).max() else { return [] }
+    var implied: [DosingEvent] = []
+    var k = 1
+    while Double(k) * ss.interval <= last {
+        let shift = ss.time - Double(k) * ss.interval
+        var running: [DoseCompartment: Double] = [:]
+        for event in single {
+            let t = event.time + shift
+            switch event.kind {
+            case .bolus:
+                if t >= ss.time { implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind)) }
+            case .rateChange(let delta):
+                if t < ss.time {
+                    running[event.compartment, default: 0] += delta   // started before: running at the steady state's time
+                } else {
+                    if delta < 0, running[event.compartment] ?? 0 > 0 {
+                        implied.append(DosingEvent(time: ss.time, compartment: event.compartment, kind: .rateChange(delta: -delta)))
+                        running[event.compartment] = 0
+                    }
+                    implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind))
+                }
+            }
+        }
+        k += 1
+    }
+    return implied
+}
+
+/// Where a dose sits among the rows at its time: additional doses before every row (record −1),
+/// a row's own dose after the row's reset (rank 0) and steady state (rank 1).
+private func jumpOrder(_ origin: EventTable.DoseOrigin) -> (record: Int, rank: Int) {
+    origin.isAdditional ? (-1, 2) : (origin.record, 2)
+}
+
+/// The instantaneous changes of an individual's state, by time and row: resets and boluses that
+/// enter at their dose time (IV boluses, depot doses when the lag is 0). Lagged entries are left
+/// out: they come after every row at their entry time.
+private struct InstantJumps {
+    enum Kind { case reset, add(index: Int, amount: Double), set(state: [Double], additive: Bool) }
+    /// (time, row, rank, kind), sorted.
+    var jumps: [(time: Double, record: Int, rank: Int, kind: Kind)] = []
+
+    init(subject: EventTable.Subject, bioavailability F: Double, lag: Double) {
+        for (r, record) in subject.records.enumerated() where record.evid == 3 || record.evid == 4 {
+            jumps.append((record.time, r, 0, .reset))
+        }
+        for (d, dose) in subject.regimen.doses.enumerated() {
+            let index: Int, amount: Double
+            switch dose.route {
+            case .oral, .intraperitoneal:
+                guard lag == 0 else { continue }
+                (index, amount) = (0, F * dose.amount)
+            case .intravenousBolus:
+                (index, amount) = (1, dose.amount)
+            case .infusion, .infusionAtRate, .depotInfusion, .depotInfusionAtRate:
+                continue
+            }
+            guard amount > 0, dose.time < (dose.interruptedAt ?? .infinity) else { continue }
+            let order = jumpOrder(subject.doseOrigins[d])
+            jumps.append((dose.time, order.record, order.rank, .add(index: index, amount: amount)))
+        }
+        jumps.sort { ($0.time, $0.record, $0.rank) < ($1.time, $1.record, $1.rank) }
+    }
+
+    /// Adds the steady states entered at rows `records`.
+    mutating func add(steadyStates: [(time: Double, state: [Double], additive: Bool)], records: [Int]) {
+        guard !steadyStates.isEmpty else { return }
+        for (ss, r) in zip(steadyStates, records) { jumps.append((ss.time, r, 1, .set(state: ss.state, additive: ss.additive))) }
+        jumps.sort { ($0.time, $0.record, $0.rank) < ($1.time, $1.record, $1.rank) }
+    }
+
+    /// Applies, in order, the jumps at time `t` of rows before row `r` to the state before them.
+    func apply(at t: Double, before r: Int, to y: inout [Double]) {
+        var lo = 0, hi = jumps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if jumps[mid].time < t { lo = mid + 1 } else { hi = mid }
+        }
+        var j = lo
+        while j < jumps.count, jumps[j].time == t, jumps[j].record < r {
+            switch jumps[j].kind {
+            case .reset:
+                for i in y.indices { y[i] = StateVariable.initialState[i] }
+            case .add(let index, let amount):
+                y[index] += amount
+            case .set(let state, let additive):
+                for i in y.indices where !(additive && i >= 6) { y[i] = additive ? y[i] + state[i] : state[i] }
+            }
+            j += 1
+        }
+    }
+}

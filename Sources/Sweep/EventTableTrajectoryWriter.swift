@@ -1,0 +1,159 @@
+import Pharmacology
+
+/// Trajectory CSV with the columns a user asked for: a selection of outputs (`--outputs`), input
+/// columns of an event table copied to each row (`--carry-out`) and the time after dose
+/// (`--tad`, column `tad_h`).
+///
+/// Wide: `id,time_h,<carried…>,[tad_h,]<outputs…>`. Long: `id,time_h,<carried…>,[tad_h,]name,value,unit`.
+/// A carried column holds the cell of the event-table row the output row is for, as written; on
+/// rows that are not an event-table row (sampling by `--every` or `--times`) it is empty. `tad_h`
+/// is the time since the most recent dose (h), empty before the first dose; at a sampled dose
+/// time it counts from the previous dose (the sample is the trough), on an event-table row it
+/// follows row order like the state does.
+public struct EventTableTrajectoryWriter: Sendable {
+    /// The layout.
+    public let format: TrajectoryFormat
+    /// The outputs written, in order.
+    public let variables: [OutputVariable]
+    /// Carried columns: the name written in the header and the column index in the table's rows.
+    public let carried: [Carried]
+    /// Whether `tad_h` is written.
+    public let timeAfterDose: Bool
+    /// Long layout: `,name,` and `,unit\n` per variable, pre-escaped, so the sample loop only appends.
+    private let longNames: [String], longUnits: [String]
+
+    /// One input column copied to the output.
+    public struct Carried: Sendable, Hashable {
+        /// Header name, as written in the event table.
+        public var name: String
+        /// Index of the column in `EventTable.Record.cells`.
+        public var column: Int
+    }
+
+    /// A writer in `format` of `variables`, with `carried` columns and optionally `tad_h`.
+    public init(format: TrajectoryFormat, variables: [OutputVariable] = OutputVariable.allCases,
+                carried: [Carried] = [], timeAfterDose: Bool = false) {
+        self.format = format
+        self.variables = variables
+        self.carried = carried
+        self.timeAfterDose = timeAfterDose
+        longNames = variables.map { "," + CSVFormat.escape($0.name) + "," }
+        longUnits = variables.map { "," + CSVFormat.escape($0.unit) + "\n" }
+    }
+
+    /// The outputs named in a comma-separated list, by column name (`dz_plasma_ng_per_mL`) or name
+    /// (`dz_plasma`), case-insensitive, in the order given.
+    /// - Throws: `InputError` (usage, field `--outputs`) naming each unknown name and the closest output.
+    public static func variables(named list: String) throws(InputError) -> [OutputVariable] {
+        var result: [OutputVariable] = []
+        var problems: [InputProblem] = []
+        for raw in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            let key = name.lowercased()
+            if let v = OutputVariable.allCases.first(where: { $0.columnName.lowercased() == key || $0.name.lowercased() == key }) {
+                if !result.contains(v) { result.append(v) }
+                continue
+            }
+            func distance(_ v: OutputVariable) -> Int {
+                min(Spelling.distance(v.name.lowercased(), key), Spelling.distance(v.columnName.lowercased(), key))
+            }
+            let closest = OutputVariable.allCases.min { distance($0) < distance($1) }.map(\.columnName)
+            problems.append(InputProblem(field: "--outputs", message: "\"\(name)\" is not an output; expected output column "
+                                         + "names separated by commas, e.g. dz_plasma_ng_per_mL,withdrawal"
+                                         + (closest.map { " (did you mean \($0)?)" } ?? "")))
+        }
+        if !problems.isEmpty { throw InputError(.usage, problems) }
+        return result
+    }
+
+    /// The columns of `table` named in `names` (case-insensitive).
+    /// - Throws: `InputError` (usage, field `--carry-out`) for a name that is not a column of the table.
+    public static func carried(_ names: [String], table: EventTable, file: String) throws(InputError) -> [Carried] {
+        var result: [Carried] = []
+        var problems: [InputProblem] = []
+        for name in names {
+            if let c = table.columnNames.firstIndex(where: { $0.uppercased() == name.uppercased() }) {
+                result.append(Carried(name: table.columnNames[c], column: c))
+            } else {
+                problems.append(InputProblem(field: "--carry-out", message: "\"\(name)\" is not a column of \(file); "
+                                             + "expected one of \(table.columnNames.joined(separator: ", "))"))
+            }
+        }
+        if !problems.isEmpty { throw InputError(.usage, problems) }
+        return result
+    }
+
+    private var prefixNames: [String] { ["id", "time_h"] + carried.map(\.name) + (timeAfterDose ? ["tad_h"] : []) }
+
+    /// The header line (with newline).
+    public var header: String {
+        switch format {
+        case .wide: return (prefixNames.map(CSVFormat.escape) + variables.map(\.columnName)).joined(separator: ",") + "\n"
+        case .long: return (prefixNames.map(CSVFormat.escape) + ["name", "value", "unit"]).joined(separator: ",") + "\n"
+        }
+    }
+
+    /// The rows of one run.
+    public func rows(id: String, result: ScenarioResult, regimen: Regimen) -> String {
+        let trajectory = result.trajectory
+        let count = trajectory.times.count
+        // The fields between time_h and the outputs, per sample, pre-escaped.
+        var extras = [String](repeating: "", count: count)
+        if !carried.isEmpty || timeAfterDose {
+            let tad = result.records?.timeAfterDose ?? Self.gridTimeAfterDose(trajectory.times, regimen: regimen)
+            for k in 0..<count {
+                var fields = ""
+                if let records = result.records, let subject = result.eventSubject {
+                    let cells = subject.records[records.records[k]].cells
+                    for c in carried { fields += "," + CSVFormat.escape(cells[c.column]) }
+                } else {
+                    for _ in carried { fields += "," }
+                }
+                if timeAfterDose {
+                    fields += ","
+                    if let t = tad[k] { CSVFormat.append(t, to: &fields) }
+                }
+                extras[k] = fields
+            }
+        }
+        let idField = CSVFormat.escape(id)
+        var text = CSVByteBuffer(capacity: count * (idField.utf8.count + 20 * (format == .wide ? variables.count + 1 : 3 * variables.count)))
+        for k in 0..<count {
+            let state = trajectory.state(at: k)
+            let outputs = result.model.outputs(at: state)
+            switch format {
+            case .wide:
+                text.append(idField)
+                text.append(byte: UInt8(ascii: ","))
+                text.append(trajectory.times[k])
+                text.append(extras[k])
+                for variable in variables {
+                    text.append(byte: UInt8(ascii: ","))
+                    text.append(variable.value(state: state, outputs: outputs))
+                }
+                text.append(byte: UInt8(ascii: "\n"))
+            case .long:
+                for (v, variable) in variables.enumerated() {
+                    text.append(idField)
+                    text.append(byte: UInt8(ascii: ","))
+                    text.append(trajectory.times[k])
+                    text.append(extras[k])
+                    text.append(longNames[v])
+                    text.append(variable.value(state: state, outputs: outputs))
+                    text.append(longUnits[v])
+                }
+            }
+        }
+        return text.string
+    }
+
+    /// Time after the last dose strictly before each sample (a sample at a dose time is its trough).
+    static func gridTimeAfterDose(_ times: [Double], regimen: Regimen) -> [Double?] {
+        let doses = regimen.doses.map(\.time).sorted()
+        var last = -1
+        return times.map { t in
+            while last + 1 < doses.count, doses[last + 1] < t { last += 1 }
+            return last >= 0 ? t - doses[last] : nil
+        }
+    }
+}
