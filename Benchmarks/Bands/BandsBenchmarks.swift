@@ -69,8 +69,31 @@ func registerPopulation(bands: Bool) {
     }
 }
 
+/// The bands' own cost without the simulations: 10,000 subjects of 451 × 26 stored values (added
+/// as the emitting thread does), then the percentiles and the CSV, on all cores.
+func registerBandsOnly() {
+    Benchmark("bands only: store 10,000 × 451 × 26 values, percentiles 5,50,95, CSV",
+              configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, warmupIterations: 0,
+                                   maxDuration: .seconds(60), maxIterations: 3)) { benchmark in
+        let times = (0...450).map { Double($0) * 24 }, columns = PercentileBands.variables.map(\.columnName)
+        var generator = SystemRandomNumberGenerator()
+        let subject = (0..<(times.count * columns.count)).map { _ in Double.random(in: 0...1, using: &generator) }
+        for _ in benchmark.scaledIterations {
+            var bands = try PercentileBands(percentiles: [5, 50, 95], columns: columns)
+            bands.expectedSubjects = subjectCount
+            for s in 0..<subjectCount {
+                // A different permutation of values per subject, so the cells are not all sorted alike.
+                let shift = (s * 7919) % subject.count
+                try bands.add(subject: "", times: times, values: Array(subject[shift...] + subject[..<shift]))
+            }
+            blackHole(bands.csv().utf8.count)
+        }
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     limitOpenBLASThreads()
     registerPopulation(bands: false)
     registerPopulation(bands: true)
+    registerBandsOnly()
 }

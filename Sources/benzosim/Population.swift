@@ -88,6 +88,14 @@ struct Population: ParsableCommand {
         } catch {
             throw fail(error)
         }
+        if percentiles != nil {
+            // Exact bands keep every subject's values: refuse before running what would not fit.
+            let samples = typical.sampleTimes().count, bytes = 8.0 * self.count.value * Double(samples) * Double(PercentileBands.variables.count)
+            let memory = Double(ProcessInfo.processInfo.physicalMemory)
+            if bytes > memory / 2 {
+                throw fail(InputError(.usage, field: "--percentiles", String(format: "exact bands of %d subjects × %d samples × %d outputs need %.1f GB, more than half of this machine's %.1f GB: sample coarser (e.g. --every 1d) or run fewer subjects", Int(self.count.value), samples, PercentileBands.variables.count, bytes / 1e9, memory / 1e9)))
+            }
+        }
         let plan: RunPlan
         do throws(InputError) {
             let count = try self.count.checked(execution.budget(scenario), option: "--count", text: RunBudget.count(self.count.value))

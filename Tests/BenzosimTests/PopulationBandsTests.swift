@@ -72,6 +72,9 @@ import Testing
         try runner.write("s.yaml", Self.scenario)
         let result = try runner.run(Self.population + ["--percentiles", "5,95", "--shard", "1/2", "-o", "p.csv"])
         #expect(result.status == 64 && result.stderr.contains("benzosim bands part*.csv"))
+        try runner.write("hourly.yaml", "regimen: \"10mg po q24h for 10d; then stop\"\nsampling: {every: 1min, until: 3000d}\n")
+        let huge = try runner.run("population", "hourly.yaml", "--count", "100000", "--percentiles", "50", "-o", "p.csv")
+        #expect(huge.status == 64 && huge.stderr.contains("sample coarser"), "\(huge.stderr)")
         let bad = try runner.run(Self.population + ["--percentiles", "5,500", "-o", "p.csv"])
         #expect(bad.status == 64 && bad.stderr.contains("from 0 to 100"))
     }

@@ -59,6 +59,26 @@ import Testing
         #expect(text.split(separator: "\n").count == 1 + times.count * columns.count)
     }
 
+    /// Large cells (the selection samples a sub-range first above 600 values): every percentile
+    /// from 0 to 100 in steps of 2.5 equals the sorted definition, on continuous values and on ties.
+    @Test func largeCellsEqualTheSortedDefinition() throws {
+        var rng = CSVReference.SplitMix(state: 9)
+        let n = 5_000, percentiles = stride(from: 0.0, through: 100, by: 2.5).map { $0 }
+        var bands = try PercentileBands(percentiles: percentiles, columns: ["continuous", "ties", "sorted"])
+        var columns: [[Double]] = [[], [], []]
+        for s in 0..<n {
+            let values = [Double.random(in: -1e3...1e3, using: &rng), Double(Int.random(in: 0..<7, using: &rng)), Double(s)]
+            for k in 0..<3 { columns[k].append(values[k]) }
+            try bands.add(subject: "\(s)", times: [0], values: values)
+        }
+        let rows = bands.computeRows(threads: 2), width = percentiles.count + 1
+        for k in 0..<3 {
+            for (j, p) in percentiles.enumerated() {
+                #expect(rows[k * width + 1 + j].bitPattern == Self.type7(columns[k], p).bitPattern, "column \(k) p\(p)")
+            }
+        }
+    }
+
     @Test func allNaNAndSingleSubject() throws {
         var bands = try PercentileBands(percentiles: [5, 50], columns: ["y", "z"])
         try bands.add(subject: "1", times: [0], values: [.nan, 4])
