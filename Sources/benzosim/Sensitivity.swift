@@ -103,6 +103,9 @@ struct Sensitivity: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads \(threads) must be at least 1") }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap \(bootstrap) must be ≥ 0") }
         guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence \(confidence) must be between 0 and 1, e.g. 0.95") }
+        if samples == "-" && output == "-" && shard == nil && fromSamples == nil {
+            throw ValidationError("--samples - and the indices both on standard output: give -o FILE or --samples FILE")
+        }
         if let shard {
             do { _ = try Shard(parse: shard) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
             guard samples != nil else { throw ValidationError("--shard writes only the samples: give --samples FILE") }

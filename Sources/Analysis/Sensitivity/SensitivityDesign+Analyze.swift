@@ -27,7 +27,7 @@ extension SensitivityDesign {
                 let estimate = SobolEstimator.indices(centred, dimensions: d, rows: Array(0..<n))
                 var first = [[Double]](repeating: [], count: d), total = first
                 if finite {
-                    for draw in bootstrap.draws(count: n) {
+                    bootstrap.forEachDraw(count: n) { draw in
                         let resampled = SobolEstimator.indices(centred, dimensions: d, rows: draw)
                         for i in 0..<d { first[i].append(resampled.first[i]); total[i].append(resampled.total[i]) }
                     }
@@ -38,11 +38,15 @@ extension SensitivityDesign {
                 }
             case .morris(let r, _):
                 let effects = MorrisEstimator.effects(f, design: self)
-                let draws = finite ? bootstrap.draws(count: r) : []
+                var resampled = [[Double]](repeating: [], count: d)
+                if finite {
+                    bootstrap.forEachDraw(count: r) { draw in
+                        for i in 0..<d { resampled[i].append(MorrisEstimator.statistics(effects, parameter: i, dimensions: d, trajectories: draw).muStar) }
+                    }
+                }
                 for i in 0..<d {
                     let s = MorrisEstimator.statistics(effects, parameter: i, dimensions: d, trajectories: Array(0..<r))
-                    let resampled = draws.map { MorrisEstimator.statistics(effects, parameter: i, dimensions: d, trajectories: $0).muStar }
-                    row(i, "mu_star", s.muStar, bootstrap.interval(resampled))
+                    row(i, "mu_star", s.muStar, bootstrap.interval(resampled[i]))
                     row(i, "mu", s.mu)
                     row(i, "sigma", s.sigma)
                 }

@@ -63,10 +63,15 @@ public struct Bootstrap: Sendable, Equatable {
         self.seed = seed
     }
 
-    /// The resampled row sets: `resamples` arrays of `count` indices in 0..<count.
-    func draws(count: Int) -> [[Int]] {
+    /// Calls `body` with each of the `resamples` resampled row sets (`count` indices in 0..<count,
+    /// one buffer reused), always the same sets for the same seed and count.
+    func forEachDraw(count: Int, _ body: ([Int]) -> Void) {
         var random = SubjectRandomStream(seed: seed, subject: 0, stream: SubjectRandomStream.key("bootstrap"))
-        return (0..<resamples).map { _ in (0..<count).map { _ in random.nextInt(below: count) } }
+        var draw = [Int](repeating: 0, count: count)
+        for _ in 0..<resamples {
+            for j in 0..<count { draw[j] = random.nextInt(below: count) }
+            body(draw)
+        }
     }
 
     /// The interval of `values` (resampled estimates); NaN bounds when there are none or any is NaN.

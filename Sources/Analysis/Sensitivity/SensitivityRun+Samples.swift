@@ -33,8 +33,10 @@ extension SensitivityRun {
         } catch {
             message = String(describing: error)
         }
+        // One line per run, so that the samples read back line by line.
+        let line = message.split(separator: "\n").joined(separator: "; ")
         row += String(repeating: ",", count: outputs.count)
-        return RunOutput(summaryRow: row + "failed," + CSVFormat.escape(message) + "\n", status: .failed(message: message))
+        return RunOutput(summaryRow: row + "failed," + CSVFormat.escape(line) + "\n", status: .failed(message: line))
     }
 
     /// The `count` numbers of a samples row from field `from` on (NaN for an empty field).
