@@ -5,6 +5,7 @@
 //   swift package benchmark --target SolverBenchmarks         (methods × problems, with work counters)
 //   swift package benchmark --target LinearAlgebraBenchmarks  (LU crossover)
 //   swift package benchmark --target ThroughputBenchmarks     (subjects per second, CSV cost)
+//   swift package benchmark --target TaperBenchmarks          (taper design: one patient, 200 subjects)
 import PackageDescription
 
 let package = Package(
@@ -53,6 +54,18 @@ let package = Package(
                 .product(name: "Sweep", package: "BenzoSim"),
             ],
             path: "Throughput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Taper design (Analysis): one patient's optimal schedule, a 200-subject population's.
+        .executableTarget(
+            name: "TaperBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Analysis", package: "BenzoSim"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
+                .product(name: "Sweep", package: "BenzoSim"),
+            ],
+            path: "Taper",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.
