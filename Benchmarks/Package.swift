@@ -7,6 +7,7 @@
 //   swift package benchmark --target ThroughputBenchmarks     (subjects per second, CSV cost)
 //   swift package benchmark --target BandsBenchmarks          (10,000-subject percentile bands' overhead)
 //   swift package benchmark --target SensitivityBenchmarks    (a Sobol' analysis, 10,240 runs)
+//   swift package benchmark --target TaperBenchmarks          (taper design: one patient, 200 subjects)
 import PackageDescription
 
 let package = Package(
@@ -77,6 +78,18 @@ let package = Package(
                 .product(name: "Sweep", package: "BenzoSim"),
             ],
             path: "Sensitivity",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Taper design (Analysis): one patient's optimal schedule, a 200-subject population's.
+        .executableTarget(
+            name: "TaperBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Analysis", package: "BenzoSim"),
+                .product(name: "Pharmacology", package: "BenzoSim"),
+                .product(name: "Sweep", package: "BenzoSim"),
+            ],
+            path: "Taper",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Side-by-side comparison with CVODE and SciPy (Comparison/run.sh); plain executable, no plugin.

@@ -112,9 +112,11 @@ struct Taper: ParsableCommand {
         }
         let started = Date()
         let designer: TaperDesigner, schedule: TaperSchedule, table: TaperComparison?
+        let seconds: Double
         do {
             designer = try TaperDesigner(models: models, request: request, threads: threads)
             schedule = try designer.design()
+            seconds = Date().timeIntervalSince(started)
             table = try comparison.map { _ throws(TaperError) in try designer.comparison(of: schedule) }
         } catch {
             throw fail(error, usage: false)
@@ -151,11 +153,11 @@ struct Taper: ParsableCommand {
             throw fail(error)
         }
         if !quiet {
-            let who = models.count > 1 ? String(format: " (%gth percentile of %d subjects)", request.percentile, models.count) : ""
-            FileHandle.standardError.write(Data(String(format: "benzosim: %@ taper: %d steps, %g days, peak withdrawal %.3g%@ (ceiling %.3g), designed in %.2f s\n",
-                                                       schedule.name, schedule.doseSteps.count, schedule.durationDays,
-                                                       schedule.peakWithdrawal, who, designer.ceilings[0],
-                                                       Date().timeIntervalSince(started)).utf8))
+            let peak = models.count > 1
+                ? String(format: "%gth percentile of %d subjects' peak withdrawal at %.1f%% of their ceiling", request.percentile, models.count, 100 * schedule.ceilingRatio)
+                : String(format: "peak withdrawal %.3g (ceiling %.3g)", schedule.peakWithdrawal, designer.ceilings[0])
+            FileHandle.standardError.write(Data(String(format: "benzosim: %@ taper: %d steps, %g days, %@; designed in %.2f s\n",
+                                                       schedule.name, schedule.doseSteps.count, schedule.durationDays, peak, seconds).utf8))
             FileHandle.standardError.write(Data("benzosim: regimen: \(schedule.regimenText)\n".utf8))
         }
     }

@@ -33,12 +33,17 @@ import Testing
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let result = try runner.run("taper", "--from", "10mg po q24h for 180d", "--max-withdrawal", "40%", "--tablets", "2mg,5mg,10mg",
-                                    "--split", "half", "--every", "14d", "--comparison", "compare.csv", "--quiet")
+                                    "--split", "half", "--every", "14d", "--comparison", "compare.csv", "--trajectory", "t.csv", "--quiet")
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try runner.read("compare.csv").split(separator: "\n").map { String($0.split(separator: ",")[0]) }
         #expect(rows.prefix(5) == ["schedule", "optimal", "abrupt stop", "10%/2 weeks", "25%/2 weeks"])
         #expect(rows.contains { $0.hasPrefix("fastest hyperbolic") })
         #expect(result.stdout.hasPrefix("step,start_day,"))
+        // The predicted trajectory: hourly from 0 h to 60 days after the stop.
+        let trajectory = try runner.read("t.csv").split(separator: "\n")
+        #expect(trajectory[0].hasPrefix("id,time_h,"))
+        let stopDay = Double(result.stdout.split(separator: "\n").last!.split(separator: ",")[1])!
+        #expect(trajectory.count == 1 + Int((180 + stopDay + 60) * 24) + 1)
     }
 
     @Test func impossibleCeilingSaysWhatIsPossible() throws {

@@ -24,7 +24,8 @@ final class TaperCohort: @unchecked Sendable {
     static let sampleStep = 0.5
     /// Candidates must stay under `(1 − margin) ·` the ceiling on the designer's 0.5 h grid, so
     /// that the schedule stays under the ceiling on any finer grid and after a fresh simulation
-    /// from 0 h (measured: the 0.5 h grid misses at most ~1e-4 of the peak; see Docs/TAPER.md).
+    /// from 0 h: withdrawal changes over days, so a 0.5 h grid sees nearly all of a peak, and the
+    /// tests re-simulate designed schedules from 0 h on a 5-minute grid (Docs/TAPER.md).
     static let margin = 2e-3
     /// The window (h) after the last dose change over which a withdrawal peak is looked for; it is
     /// extended while the peak lies in its last third.

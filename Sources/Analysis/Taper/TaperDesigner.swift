@@ -112,7 +112,27 @@ public struct TaperDesigner: Sendable {
         var plan: [(dose: Double, hours: Double)] = []
         var cached: (time: Double, snaps: [SimulationSnapshot]) = (s, snaps)
         var lengths = [0] + holdLengths
+        // Rollout: at every step, the earliest safe "hold the current dose, then stop" too; the
+        // shortest of these and the greedy schedule wins (it catches a last hold that ends sooner
+        // than more small cuts).
+        let probes = holdLengths.filter { $0 <= Self.longestStep(request.timing) }
+        var rollout: (stop: Double, plan: [(dose: Double, hours: Double)])? = nil
         while current > 0 {
+            if let r = rollout, s >= r.stop { break }
+            if rollout.map({ s + probes[0] < $0.stop }) ?? true {
+                let held = try cohort.run(phases: [(current, probes[0])], from: snaps, snapshotTimes: probes.map { s + $0 }, holdLast: true)
+                func stopIsSafe(_ i: Int) throws(TaperError) -> Bool {
+                    cohort.isSafe(try cohort.run(phases: [], from: held.map { $0.snapshots[i] }))
+                }
+                if try stopIsSafe(probes.count - 1) {
+                    var lo = 0, hi = probes.count - 1
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if try stopIsSafe(mid) { hi = mid } else { lo = mid + 1 }
+                    }
+                    if rollout.map({ s + probes[hi] < $0.stop }) ?? true { rollout = (s + probes[hi], plan + [(current, probes[hi])]) }
+                }
+            }
             let below = ladder.filter { $0 < current }
             var chosen: (length: Double, dose: Double, runs: [TaperCohort.SubjectRun])? = nil
             var smallestCutPeak = 0.0
@@ -157,7 +177,16 @@ public struct TaperDesigner: Sendable {
             if current > 0 { cached = (s + next, chosen.runs.map { $0.snapshots[0] }) }
             lengths = holdLengths
         }
+        if let r = rollout, current > 0 || r.stop < s { plan = r.plan }
         return try evaluate(plan, name: "optimal")
+    }
+
+    /// The longest regular step: `--every`'s, or `--max-step`.
+    static func longestStep(_ timing: StepTiming) -> Double {
+        switch timing {
+        case .every(let h): return 8 * h
+        case .range(_, let hi, _): return hi
+        }
     }
 
     /// Fails when even the smallest dispensable dose, held for 120 days, cannot be stopped under
