@@ -133,6 +133,33 @@ import Testing
         #expect(problems("x = [1}\n", .toml).first?.hasPrefix("s.toml:1:7: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'") == true)
     }
 
+    /// Found by `scripts/fuzz.sh toml` (crash-1629b869…): toml++ took `1979-05-27true32:00Z` for a
+    /// date-time and aborted in `parse_time` (assertion `is_decimal_digit(*cp)`). Bare values are
+    /// now checked against TOML 1.0's grammar first.
+    @Test func tomlBareValueThatTomlPlusPlusAssertsOn() {
+        #expect(problems("rn = 1979-05-27true32:00Z\n", .toml) == [
+            "s.toml:1:6: invalid TOML: '1979-05-27true32:00Z' is not a value: expected a number, true or false, "
+                + "a date or time, or a text in quotes (\"1979-05-27true32:00Z\")",
+        ])
+        // The mistake a person makes: a regimen without quotes.
+        #expect(problems("regimen = 10mg po once\n", .toml) == [
+            "s.toml:1:11: invalid TOML: '10mg' is not a value: expected a number, true or false, a date or time, "
+                + "or a text in quotes (\"10mg\")",
+        ])
+        // Every form of TOML 1.0 value passes to toml++ (and then to the schema, which wants numbers).
+        let values = ["0", "1.5", "-2e1", "+3", "1_000", "6.626e-34", "0x1F", "0o7", "0b1", "inf", "-nan", "true",
+                      "1979-05-27", "1979-05-27T07:32:00Z", "1979-05-27 07:32:00.999-07:00", "1979-05-27t07:32:00",
+                      "07:32:00", "07:32:00.5"]
+        for value in values {
+            let found = problems("regimen = \"5mg po once\"\n[sampling]\ntimes = [\(value)]\n", .toml)
+            #expect(found.allSatisfy { !$0.contains("is not a value") && !$0.contains("invalid TOML") }, "\(value): \(found)")
+        }
+        for value in ["01", "1.", "1__0", "_1", "0x", "+0x1", "1979-05-27T07:32", "1979-5-27", "07:32:00._5", "1e", "True"] {
+            #expect(problems("x = \(value)\n", .toml).first?.hasPrefix("s.toml:1:5: invalid TOML: '\(value)' is not a value") == true,
+                    "\(value)")
+        }
+    }
+
     /// What looks like a header but is not one: inside a multi-line string, a multi-line array, or
     /// a quoted name. These reach the schema reader.
     @Test func tomlHeaderLookalikesAreNotRejected() throws {
