@@ -154,6 +154,10 @@ import Testing
             let found = problems("regimen = \"5mg po once\"\n[sampling]\ntimes = [\(value)]\n", .toml)
             #expect(found.allSatisfy { !$0.contains("is not a value") && !$0.contains("invalid TOML") }, "\(value): \(found)")
         }
+        // White space toml++ refuses is its error to report (and it stops there, before `[é]`).
+        #expect(problems("x = \u{A0}1\n[é]\n", .toml) == [
+            "s.toml:1:5: invalid TOML: Error while parsing key-value pair: expected space or tab, saw '\\u00A0'",
+        ])
         for value in ["01", "1.", "1__0", "_1", "0x", "+0x1", "1979-05-27T07:32", "1979-5-27", "07:32:00._5", "1e", "True"] {
             #expect(problems("x = \(value)\n", .toml).first?.hasPrefix("s.toml:1:5: invalid TOML: '\(value)' is not a value") == true,
                     "\(value)")

@@ -8,14 +8,17 @@ extension ScenarioFile {
     /// - Where an array expects a value (after `[` or `,`), a `}` or a Unicode line break (U+0085,
     ///   U+2028, U+2029): `parse_array` calls `parse_value`, which asserts that it is not at a value
     ///   terminator (found by `scripts/fuzz.sh toml`: `x = [\n[1],\n}`).
+    /// - A bare value (not a string, array or inline table) that is not a TOML 1.0 number,
+    ///   boolean, date or time (`isBareValue`): toml++ guesses its type from its characters and
+    ///   can abort on a wrong guess (`1979-05-27true32:00Z`, found by `scripts/fuzz.sh toml`).
     /// - Nesting deeper than `limits.maxDepth` (tables, dotted keys, arrays, inline tables; the
     ///   document is level 1), which `convert` and `TOMLLocator` would follow recursively.
     ///
     /// The scan follows statements, strings, comments and brackets well enough to find every
-    /// header of a valid document; it stops at the first statement that is not a header or a key,
-    /// leaving that error to toml++, so that it never reports anything but these two problems.
+    /// header and value of a valid document; it stops at the first statement that is not a header
+    /// or a key, leaving that error to toml++, and reports nothing but these problems.
     ///
-    /// - Throws: the first such header or nesting, located.
+    /// - Throws: the first such problem, located.
     static func checkTOMLBeforeParsing(_ text: String, file: String, limits: Limits) throws(InputError) {
         var scan = TOMLPrescan(text, maxDepth: limits.maxDepth)
         switch scan.run() {
@@ -198,6 +201,8 @@ struct TOMLPrescan {
                 if inKey { advance(); continue }
                 let at = here
                 let token = bareValue()
+                // Other white space (U+00A0, …): toml++ stops there with "expected space or tab".
+                if token.isEmpty { return nil }
                 if !Self.isBareValue(token) { return .badValue(String(String.UnicodeScalarView(token)), at) }
             }
         }
