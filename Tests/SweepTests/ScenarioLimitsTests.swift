@@ -93,6 +93,22 @@ import Testing
         #expect(problems(first4, .yaml, limits: .init(maxAliasNodes: 12_329)).first?.hasPrefix("s.yaml:4:55: aliases expand") == true)
     }
 
+    /// Found by `scripts/fuzz.sh yaml` (crash-8dfd3bb2…): a key that is a mapping with a mapping
+    /// for a key (`? ? a: 1`) trapped in Yams (`Node.any`, a force unwrap in `construct_mapping`)
+    /// when the reader turned the key into text.
+    @Test func yamlKeyThatIsAMappingOfMappings() {
+        let expected = "expected one of description, species, covariates, tspo_knockout, parameters, regimen, "
+            + "event_table, sampling, solver"
+        #expect(problems("regimen: 5mg po once\n? ? a: 1\n? [1, 2]\n: x\n", .yaml) == [
+            "s.yaml:2:3: (a mapping): unknown key '(a mapping)'; " + expected,
+            "s.yaml:3:3: (a list): unknown key '(a list)'; " + expected,
+        ])
+        // The fuzzer's input, as the harness decodes it (invalid UTF-8 replaced).
+        let bytes: [UInt8] = Array("s\u{83}p_si'n: 010mg sc q24h fo10mg sc q24h fo(r 180d\"\ns5amplin\u{B3}:\n? ? smvry: 9h\n".utf8)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!problems(text, .yaml).isEmpty)
+    }
+
     @Test func anAliasWithinTheLimitIsRead() throws {
         let s = try ScenarioFile.parse(text: "regimen: &r 5mg po once\ndescription: *r\n", format: .yaml, file: "a.yaml",
                                        baseDirectory: ".")
