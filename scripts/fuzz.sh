@@ -50,23 +50,31 @@ stamp="$work/.started"
 touch "$stamp"
 echo "fuzzing $name for $seconds s; log: $log" >&2
 
-# -timeout: one input taking 10 s is a hang; -rss_limit_mb: one using 2 GB is a finding. Leak
+# -timeout: one input taking 10 s is a hang (60 s for regimens: a short text may lay out the
+# 10,000,000 doses Regimen.maximumDoseCount allows, which takes ~10 s under ASan on a loaded
+# machine); -rss_limit_mb: one using 2 GB is a finding. Leak
 # detection is off (it makes the TOML harness 30 times slower, as TOMLKit leaks on every input);
 # pass -detect_leaks=1 to hunt leaks, with the suppressions in Fuzz/lsan.supp.
 # stdin is /dev/null: a scenario may name /dev/stdin as its event table.
+timeout=10
+if [ "$target" = regimen ]; then timeout=60; fi
 status=0
+began=$(date +%s)
 # SWIFT_BACKTRACE: Swift's crash handler would read memory ASan has poisoned; libFuzzer reports instead.
 SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/Fuzz/lsan.supp} nice -n 19 "$binary" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
     -dict="$root/Fuzz/Dictionaries/$target.dict" -artifact_prefix="$work/" \
     "$@" "$work/corpus" "$root/Fuzz/Corpus/$target" < /dev/null > "$log" 2>&1 || status=$?
+elapsed=$(($(date +%s) - began))
 
 tail -n 30 "$log" | grep -E "DONE|Done|stat::|ERROR|SUMMARY|crash-|leak-|timeout-|oom-" >&2 || true
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 final=$(grep -E "^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)" "$log" | tail -1)
+runs=${runs:-$(sed -n 's/^#\([0-9]*\).*/\1/p' <<< "$final")}
 cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$final")
 ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$final")
 crashes=$(find "$work" -maxdepth 1 -newer "$stamp" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
 if [ "$status" -ne 0 ] && [ "$crashes" -eq 0 ]; then crashes=1; fi
-echo "$target: ${runs:-?} executions in $seconds s, cov: ${cov:-?} ft: ${ft:-?}, crashes: $crashes (exit $status)"
+corpus=$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<< "$final")
+echo "$target: ${runs:-?} executions in $elapsed s, cov: ${cov:-?} ft: ${ft:-?}, corpus: ${corpus:-?}, crashes: $crashes (exit $status)"
 exit "$status"

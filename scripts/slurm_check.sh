@@ -24,7 +24,7 @@ if ! command -v slurmctld > /dev/null || ! command -v slurmd > /dev/null || ! co
     DEBIAN_FRONTEND=noninteractive apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends slurm-wlm munge
 fi
-say "$(slurmctld -V), munge $(munged -V 2>&1 | head -1 | awk '{print $2}')"
+say "$(slurmctld -V), $(munged -V 2>&1 | head -1 | awk '{print $1}')"
 
 say "building benzosim (release)"
 (cd "$root" && swift build -c release --product benzosim > /dev/null)
@@ -43,17 +43,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# munge: its own key, socket and logs (munged runs as the munge user Debian creates).
+# munge: its own key, socket and logs (munged runs as the munge user Debian creates; it wants the
+# socket's directory open to all, which is how slurmd and sbatch reach it).
 mkdir -p "$work/munge"
 chown munge: "$work/munge"
-chmod 700 "$work/munge"
+chmod 755 "$work/munge"
 dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
 chown munge: "$work/munge/munge.key"
 chmod 400 "$work/munge/munge.key"
 socket="$work/munge/munge.socket"
 runuser -u munge -- munged --key-file="$work/munge/munge.key" --socket="$socket" \
     --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed"
-chmod 755 "$work/munge"  # clients (slurmd, sbatch) reach the socket through it
 
 # Slurm: this host as the controller and the only node, its CPUs and memory as they are.
 host=$(hostname -s)

@@ -4,7 +4,8 @@ import Testing
 /// The hostile scenario files of issue 15, end to end: before, a 20,000-deep JSON list overflowed
 /// the stack, a YAML "billion laughs" grew past 2.5 GB, and TOML headers such as `[é]` aborted
 /// inside toml++. Now each is exit 65 with the file, line, column and the limit (or the rule), for
-/// `validate` as for `simulate`, and nothing is written.
+/// `validate` as for `simulate`, and nothing is written. So are the three crashes the fuzzers found
+/// (Fuzz/README.md).
 @Suite struct HostileScenarioFileTests {
     static let laughs: String = {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
@@ -29,6 +30,13 @@ import Testing
          "hash.toml:2:2: invalid TOML: a table name must start with a letter, a digit, '_', '-' or a quote, found '#'"),
         ("dot.toml", "regimen = \"10mg po once\"\n[.a]\n",
          "dot.toml:2:2: invalid TOML: a table name must start with a letter, a digit, '_', '-' or a quote, found '.'"),
+        // Found by scripts/fuzz.sh: each aborted or trapped before.
+        ("array.toml", "regimen = \"10mg po once\"\nx = [\n[1],\n}\n",
+         "array.toml:4:1: invalid TOML: expected a value or ']' in the array, found '}'"),
+        ("date.toml", "regimen = \"10mg po once\"\nrn = 1979-05-27true32:00Z\n",
+         "date.toml:2:6: invalid TOML: '1979-05-27true32:00Z' is not a value"),
+        ("key.yaml", "regimen: 10mg po once\n? ? a: 1\n",
+         "key.yaml:2:3: (a mapping): unknown key '(a mapping)'"),
     ]
 
     @Test(arguments: cases.indices, ["simulate", "validate"])

@@ -93,6 +93,22 @@ import Testing
         #expect(problems(first4, .yaml, limits: .init(maxAliasNodes: 12_329)).first?.hasPrefix("s.yaml:4:55: aliases expand") == true)
     }
 
+    /// Found by `scripts/fuzz.sh yaml` (crash-8dfd3bb2…): a key that is a mapping with a mapping
+    /// for a key (`? ? a: 1`) trapped in Yams (`Node.any`, a force unwrap in `construct_mapping`)
+    /// when the reader turned the key into text.
+    @Test func yamlKeyThatIsAMappingOfMappings() {
+        let expected = "expected one of description, species, covariates, tspo_knockout, parameters, regimen, "
+            + "event_table, sampling, solver"
+        #expect(problems("regimen: 5mg po once\n? ? a: 1\n? [1, 2]\n: x\n", .yaml) == [
+            "s.yaml:2:3: (a mapping): unknown key '(a mapping)'; " + expected,
+            "s.yaml:3:3: (a list): unknown key '(a list)'; " + expected,
+        ])
+        // The fuzzer's input, as the harness decodes it (invalid UTF-8 replaced).
+        let bytes: [UInt8] = Array("s\u{83}p_si'n: 010mg sc q24h fo10mg sc q24h fo(r 180d\"\ns5amplin\u{B3}:\n? ? smvry: 9h\n".utf8)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!problems(text, .yaml).isEmpty)
+    }
+
     @Test func anAliasWithinTheLimitIsRead() throws {
         let s = try ScenarioFile.parse(text: "regimen: &r 5mg po once\ndescription: *r\n", format: .yaml, file: "a.yaml",
                                        baseDirectory: ".")
@@ -131,6 +147,37 @@ import Testing
                 == ["s.toml:2:1: invalid TOML: expected a value or ']' in the array, found a line break U+0085"])
         // After a value, toml++ reports the '}' itself.
         #expect(problems("x = [1}\n", .toml).first?.hasPrefix("s.toml:1:7: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'") == true)
+    }
+
+    /// Found by `scripts/fuzz.sh toml` (crash-1629b869…): toml++ took `1979-05-27true32:00Z` for a
+    /// date-time and aborted in `parse_time` (assertion `is_decimal_digit(*cp)`). Bare values are
+    /// now checked against TOML 1.0's grammar first.
+    @Test func tomlBareValueThatTomlPlusPlusAssertsOn() {
+        #expect(problems("rn = 1979-05-27true32:00Z\n", .toml) == [
+            "s.toml:1:6: invalid TOML: '1979-05-27true32:00Z' is not a value: expected a number, true or false, "
+                + "a date or time, or a text in quotes (\"1979-05-27true32:00Z\")",
+        ])
+        // The mistake a person makes: a regimen without quotes.
+        #expect(problems("regimen = 10mg po once\n", .toml) == [
+            "s.toml:1:11: invalid TOML: '10mg' is not a value: expected a number, true or false, a date or time, "
+                + "or a text in quotes (\"10mg\")",
+        ])
+        // Every form of TOML 1.0 value passes to toml++ (and then to the schema, which wants numbers).
+        let values = ["0", "1.5", "-2e1", "+3", "1_000", "6.626e-34", "0x1F", "0o7", "0b1", "inf", "-nan", "true",
+                      "1979-05-27", "1979-05-27T07:32:00Z", "1979-05-27 07:32:00.999-07:00", "1979-05-27t07:32:00",
+                      "07:32:00", "07:32:00.5"]
+        for value in values {
+            let found = problems("regimen = \"5mg po once\"\n[sampling]\ntimes = [\(value)]\n", .toml)
+            #expect(found.allSatisfy { !$0.contains("is not a value") && !$0.contains("invalid TOML") }, "\(value): \(found)")
+        }
+        // White space toml++ refuses is its error to report (and it stops there, before `[é]`).
+        #expect(problems("x = \u{A0}1\n[é]\n", .toml) == [
+            "s.toml:1:5: invalid TOML: Error while parsing key-value pair: expected space or tab, saw '\\u00A0'",
+        ])
+        for value in ["01", "1.", "1__0", "_1", "0x", "+0x1", "1979-05-27T07:32", "1979-5-27", "07:32:00._5", "1e", "True"] {
+            #expect(problems("x = \(value)\n", .toml).first?.hasPrefix("s.toml:1:5: invalid TOML: '\(value)' is not a value") == true,
+                    "\(value)")
+        }
     }
 
     /// What looks like a header but is not one: inside a multi-line string, a multi-line array, or

@@ -8,14 +8,17 @@ extension ScenarioFile {
     /// - Where an array expects a value (after `[` or `,`), a `}` or a Unicode line break (U+0085,
     ///   U+2028, U+2029): `parse_array` calls `parse_value`, which asserts that it is not at a value
     ///   terminator (found by `scripts/fuzz.sh toml`: `x = [\n[1],\n}`).
+    /// - A bare value (not a string, array or inline table) that is not a TOML 1.0 number,
+    ///   boolean, date or time (`isBareValue`): toml++ guesses its type from its characters and
+    ///   can abort on a wrong guess (`1979-05-27true32:00Z`, found by `scripts/fuzz.sh toml`).
     /// - Nesting deeper than `limits.maxDepth` (tables, dotted keys, arrays, inline tables; the
     ///   document is level 1), which `convert` and `TOMLLocator` would follow recursively.
     ///
     /// The scan follows statements, strings, comments and brackets well enough to find every
-    /// header of a valid document; it stops at the first statement that is not a header or a key,
-    /// leaving that error to toml++, so that it never reports anything but these two problems.
+    /// header and value of a valid document; it stops at the first statement that is not a header
+    /// or a key, leaving that error to toml++, and reports nothing but these problems.
     ///
-    /// - Throws: the first such header or nesting, located.
+    /// - Throws: the first such problem, located.
     static func checkTOMLBeforeParsing(_ text: String, file: String, limits: Limits) throws(InputError) {
         var scan = TOMLPrescan(text, maxDepth: limits.maxDepth)
         switch scan.run() {
@@ -23,6 +26,10 @@ extension ScenarioFile {
             return
         case .tooDeep(let at)?:
             throw depthError(file: file, at: at, limits: limits)
+        case .badValue(let found, let at)?:
+            throw InputError(.data, file: file, line: at.line, column: at.column,
+                             "invalid TOML: '\(found)' is not a value: expected a number, true or false, a date or time, "
+                             + "or a text in quotes (\"\(found)\")")
         case .badArrayValue(let found, let at)?:
             let what = found == "}" ? "'}'" : "a line break U+\(String(found.value, radix: 16, uppercase: true).leftPadded(to: 4))"
             throw InputError(.data, file: file, line: at.line, column: at.column,
@@ -47,6 +54,8 @@ struct TOMLPrescan {
         /// A table header starting with what toml++ asserts on (`nil`: a line break), at that
         /// character, and the header's text up to `]` or the end of the line.
         case badHeader(Unicode.Scalar?, String, ScenarioFile.Position)
+        /// A value that is not a TOML number, boolean, date or time (nor a string, array or table).
+        case badValue(String, ScenarioFile.Position)
         /// A `}` or Unicode line break where an array expects a value, at that character.
         case badArrayValue(Unicode.Scalar, ScenarioFile.Position)
         /// Nesting past the limit, at the bracket, brace or dot that crosses it.
@@ -182,17 +191,115 @@ struct TOMLPrescan {
             case "=":
                 inKey = false
                 advance()
-            case ".":
-                if inKey, !open.isEmpty {
-                    open[open.count - 1].dots += 1
-                    if depth > maxDepth { return .tooDeep(here) }
-                }
+            case " ", "\t", "\r":
+                advance()
+            case "." where inKey:
+                open[open.count - 1].dots += 1
+                if depth > maxDepth { return .tooDeep(here) }
                 advance()
             default:
-                advance()
+                if inKey { advance(); continue }
+                let at = here
+                let token = bareValue()
+                // Other white space (U+00A0, …): toml++ stops there with "expected space or tab".
+                if token.isEmpty { return nil }
+                if !Self.isBareValue(token) { return .badValue(String(String.UnicodeScalarView(token)), at) }
             }
         }
         return nil
+    }
+
+    /// Reads a value that is not a string, array or inline table, up to what ends a value in toml++
+    /// (white space, `,`, `]`, `}`, `#`); a date followed by a space and a digit goes on with the
+    /// time (`1979-05-27 07:32:00`).
+    private mutating func bareValue() -> [Unicode.Scalar] {
+        var token: [Unicode.Scalar] = []
+        func read(_ me: inout TOMLPrescan) {
+            while let c = me.current, !(c.properties.isWhitespace || c == "," || c == "]" || c == "}" || c == "#") {
+                token.append(c)
+                me.advance()
+            }
+        }
+        read(&self)
+        if token.count == 10, token[4] == "-", current == " ", let next = peek(1), ("0"..."9").contains(next) {
+            token.append(" ")
+            advance()
+            read(&self)
+        }
+        return token
+    }
+
+    /// Whether `s` is a TOML 1.0 boolean, integer, float, date, time or date-time (toml.io/en/v1.0.0,
+    /// the ABNF), with a space allowed for the `T` of a date-time. toml++ is only given values that
+    /// are: its classification of other text can end in an assertion (`1979-05-27true32:00Z`,
+    /// found by `scripts/fuzz.sh toml`, aborted in `parse_time`).
+    static func isBareValue(_ s: [Unicode.Scalar]) -> Bool {
+        var i = 0
+        func at(_ k: Int) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
+        func isDigit(_ c: Unicode.Scalar?, radix: Int = 10) -> Bool {
+            guard let c else { return false }
+            switch radix {
+            case 2: return c == "0" || c == "1"
+            case 8: return ("0"..."7").contains(c)
+            case 16: return ("0"..."9").contains(c) || ("a"..."f").contains(c) || ("A"..."F").contains(c)
+            default: return ("0"..."9").contains(c)
+            }
+        }
+        func eat(_ c: Unicode.Scalar) -> Bool {
+            guard at(0) == c else { return false }
+            i += 1
+            return true
+        }
+        /// digit *( ["_"] digit )
+        func digits(radix: Int = 10) -> Bool {
+            guard isDigit(at(0), radix: radix) else { return false }
+            i += 1
+            while isDigit(at(0), radix: radix) || (at(0) == "_" && isDigit(at(1), radix: radix)) { i += at(0) == "_" ? 2 : 1 }
+            return true
+        }
+        /// Exactly `n` decimal digits.
+        func fixed(_ n: Int) -> Bool {
+            for k in 0..<n where !isDigit(at(k)) { return false }
+            i += n
+            return true
+        }
+        func time() -> Bool {
+            guard fixed(2), eat(":"), fixed(2), eat(":"), fixed(2) else { return false }
+            if eat(".") {  // fractional seconds: digits, no underscores
+                guard isDigit(at(0)) else { return false }
+                while isDigit(at(0)) { i += 1 }
+            }
+            return true
+        }
+
+        let text = String(String.UnicodeScalarView(s))
+        if ["true", "false", "inf", "+inf", "-inf", "nan", "+nan", "-nan"].contains(text) { return true }
+        if s.count > 2, s[0] == "0", let radix = ["x": 16, "o": 8, "b": 2][s[1]] {
+            i = 2
+            return digits(radix: radix) && i == s.count
+        }
+        if s.count >= 10, s[4] == "-" {  // a date, then maybe a time and an offset
+            guard fixed(4), eat("-"), fixed(2), eat("-"), fixed(2) else { return false }
+            if i == s.count { return true }
+            guard eat("T") || eat("t") || eat(" "), time() else { return false }
+            if i == s.count { return true }
+            if eat("Z") || eat("z") { return i == s.count }
+            guard eat("+") || eat("-"), fixed(2), eat(":"), fixed(2) else { return false }
+            return i == s.count
+        }
+        if s.count >= 8, s[2] == ":" { return time() && i == s.count }
+        _ = eat("+") || eat("-")
+        if eat("0") {
+            if isDigit(at(0)) || at(0) == "_" { return false }  // no leading zeros
+        } else if !digits() {
+            return false
+        }
+        if eat(".") { guard digits() else { return false } }
+        if eat("e") || eat("E") {
+            _ = eat("+") || eat("-")
+            guard digits() else { return false }
+        }
+        return i == s.count
     }
 
     /// Skips a `"…"` (with escapes) or `'…'` string; an unterminated one ends at the line break.

@@ -47,10 +47,15 @@ extension ScenarioFile {
         case .mapping(let mapping):
             var entries: [Node.Entry] = []
             for (key, value) in mapping {
+                // A key that is not a scalar is never a scenario key; it is named, not constructed
+                // (Yams's `Node.any` traps on a mapping whose keys are mappings: `? ? a: 1`, found
+                // by scripts/fuzz.sh yaml).
                 let keyText: String
                 switch key {
                 case .scalar(let k): keyText = k.string
-                default: keyText = "\(key.any)"
+                case .mapping: keyText = "(a mapping)"
+                case .sequence: keyText = "(a list)"
+                case .alias: keyText = "(an alias)"
                 }
                 entries.append(Node.Entry(key: keyText, keyPosition: position(key.mark), value: convert(value, lines: lines)))
             }
