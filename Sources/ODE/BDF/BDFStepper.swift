@@ -26,10 +26,14 @@ import Darwin
 ///   `|c / c_LU − 1| > 0.3` (CVODE's `DGMAX`). While `c ≠ c_LU` every Newton correction is scaled
 ///   by `2 / (1 + c/c_LU)` (CVODE's `cvLsSolve`), which compensates the stale `c` for the stiff
 ///   components.
-/// - The Jacobian is re-evaluated only when a restart brings a changed state (a dose), or when
-///   Newton fails with a Jacobian from an earlier step; a failure while `c` has drifted by 20 % or
-///   more from `c_LU` is first blamed on `c` and retried with a refactorisation only (CVODE's
-///   `CVLS_DGMAX`). The Jacobian is kept across restarts that leave the state unchanged.
+/// - The Jacobian is re-evaluated when a restart brings a changed state (a dose), when Newton
+///   fails with a Jacobian from an earlier step, and before a step when the Jacobian is 50 steps
+///   old or was evaluated for a step more than 3× larger or smaller (`jacobianIsStale`: a stale
+///   Jacobian can make a wrong Newton solution look converged); a failure while `c` has drifted by
+///   20 % or more from `c_LU` is first blamed on `c` and retried with a refactorisation only
+///   (CVODE's `CVLS_DGMAX`). The Jacobian is kept across restarts that leave the state unchanged.
+/// - The local error test works with `rtol/B`, `atol/B`, `B = toleranceScale(rtol)` (10 at
+///   rtol 1e-2, 91 at 1e-10), so that global errors stay within the requested tolerance.
 /// - Newton fails for good only with a Jacobian of this step and a matrix of exactly this `c`;
 ///   the step is then rejected with `h/4` (CVODE's `ETACF`).
 ///
