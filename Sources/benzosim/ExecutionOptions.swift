@@ -73,7 +73,14 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
         // Catch misspelt names, bad values and runs over budget before any output exists: try the first run.
         if let first = plan.first {
             let individuals = individual ? Set(first.assignments.map(\.name)) : []
-            try base.applying(common + first.assignments, individualParameters: individuals).check(budget: budget)
+            if let events {
+                // An event table's individual carries its own doses and end time.
+                let (scenario, run) = events.population ? events.subjects.populationRun(first, total: plan.count)
+                                                        : (events.subjects.sweepScenario(first), first)
+                try scenario.applying(run.assignments, individualParameters: individuals).check(budget: budget)
+            } else {
+                try base.applying(common + first.assignments, individualParameters: individuals).check(budget: budget)
+            }
         }
     } catch {
         let names = plan.assignmentNames

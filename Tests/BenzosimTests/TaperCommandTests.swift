@@ -26,7 +26,9 @@ import Testing
         let column = header.firstIndex(of: "withdrawal")!
         let peak = rows.dropFirst().map { Double($0.split(separator: ",")[column])! }.max()!
         #expect(peak <= 0.015, "peak \(peak) for \(text)")
-        #expect(peak > 0.01)
+        // It uses the headroom, not a needlessly slow taper (at 75 years even the abrupt stop peaks at
+        // 0.0098, under this ceiling, so the fastest schedule peaks there).
+        #expect(peak > 0.009)
     }
 
     @Test func comparisonTableListsTheReferenceSchedules() throws {

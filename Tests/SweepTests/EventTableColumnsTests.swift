@@ -50,11 +50,11 @@ import Pharmacology
             3,5,0,2,0,F,3
             """
         let amounts = try centralAmounts(csv)
-        // Women: CL × 1.29, V2 × 1.40; poor metabolisers: CL × 0.144 (Covariates).
+        // Women: CL × 1.29, V2 × 1.40; poor metabolisers: DZ CL × 0.22, which keeps Qin 1999's half-life ratio (Covariates).
         let female = ivBolus(10, after: 5, cl: 1.6 * 1.29, v1: 16, q: 8, v2: 55 * 1.40)
         #expect(abs(amounts[0] - female) < 1e-10)
-        #expect(abs(amounts[1] - ivBolus(10, after: 5, cl: 1.6 * 0.144, v1: 16, q: 8, v2: 55)) < 1e-10)
-        #expect(abs(amounts[2] - ivBolus(10, after: 5, cl: 1.6 * 1.29 * 0.144, v1: 16, q: 8, v2: 55 * 1.40)) < 1e-10)
+        #expect(abs(amounts[1] - ivBolus(10, after: 5, cl: 1.6 * 0.22, v1: 16, q: 8, v2: 55)) < 1e-10)
+        #expect(abs(amounts[2] - ivBolus(10, after: 5, cl: 1.6 * 1.29 * 0.22, v1: 16, q: 8, v2: 55 * 1.40)) < 1e-10)
         // Another coding: SEX 1 is a man.
         let recoded = try centralAmounts("ID,TIME,AMT,CMT,EVID,SEX\n1,0,10,2,1,1\n1,5,0,2,0,1\n", sexCoding: [1: .male, 2: .female])
         #expect(abs(recoded[0] - ivBolus(10, after: 5, cl: 1.6, v1: 16, q: 8, v2: 55)) < 1e-10)
