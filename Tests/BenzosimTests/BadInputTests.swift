@@ -10,6 +10,8 @@ import Testing
         (["simulate", "--regimen=-5mg po q24h for 7d"], 65,
          "--regimen: column 1: the amount must be greater than 0: expected an amount such as 10mg, found '-5mg'"),
         (["simulate", "--regimen", "nanmg po q24h for 7d"], 65, "--regimen: column 1: the amount must be a finite number"),
+        // Found by fuzzing: a taper step of 40,993 weeks expanded 5.7 million daily doses first.
+        (["simulate", "--regimen", "10mg po at 22h daily for 090d; taper 11% q40993w"], 65, "at most 1000000 doses"),
         (["simulate", "ok.yaml", "--set", "k_sin=1"], 64,
          "k_sin: unknown name 'k_sin': not a parameter, covariate or regimen placeholder {k_sin} (did you mean 'k_syn'?)"),
         (["simulate", "ok.yaml", "--set", "V1=500"], 65, "V1: parameter V1 = 500.0 L is outside its plausible range 15.0–30.0 L"),

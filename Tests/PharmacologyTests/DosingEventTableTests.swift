@@ -192,7 +192,7 @@ private func problems(_ csv: String) -> [String] {
             ("1,0,10,1,1,0,0,3,70",
              "line 2, column 7 (II): ADDL 3 needs an interval between the additional doses but II is 0; expected II > 0 h"),
             ("1,0,10,1,1,0,24,2.5,70",
-             "line 2, column 8 (ADDL): ADDL \"2.5\" is not allowed; expected a whole number of additional doses from 0 to 10000000"),
+             "line 2, column 8 (ADDL): ADDL \"2.5\" is not allowed; expected a whole number of additional doses from 0 to 1000000"),
             ("1,0,10,1,0,0,0,0,70",
              "line 2, column 3 (AMT): AMT \"10\" on an observation row (EVID 0); expected 0 or empty (use EVID 1 for a dose)"),
             ("1,0,10,1,1,0,0,0,seventy",
