@@ -5,6 +5,8 @@
 /// - `NiceTicks`, `Tick`, `AxisScale`: tick values and labels, linear and log data-to-pixel maps.
 /// - `Figure` of `Panel`s (`LineSeries`, `BandSeries`), `LegendEntry`, `DoseRow`, `Palette`:
 ///   stacked panels on a shared x axis, rendered by `Figure.svg()`.
+/// - `BarChart` of `BarPanel`s (`BarGroup`, `BarValue`): horizontal grouped bars with interval
+///   whiskers, a value axis per panel, rendered by `BarChart.svg()`.
 /// - `HTMLReport`: one offline HTML page of headings, figures, tables and text.
 ///
 /// No maintained Swift plotting library fits (Swift Charts is Apple-only; the package mirror

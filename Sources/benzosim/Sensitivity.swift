@@ -14,7 +14,7 @@ struct Sensitivity: ParsableCommand {
         Writes a tidy CSV (parameter,output,index,value,ci_low,ci_high), the samples CSV (every run: its inputs and outputs, to recompute the indices elsewhere) and a manifest. Default parameters: every parameter with a finite plausible range (benzosim params), log-uniform for rate constants (1/h) and affinities (nM); the TSPO affinities are open-ended, give them a --range. Output identical for any --threads; --shard K/N writes that slice of the samples, and --from-samples computes the indices from the slices concatenated. See Docs/SENSITIVITY.md.
 
         Examples:
-          benzosim sensitivity abrupt_stop.yaml --method local -o local.csv
+          benzosim sensitivity abrupt_stop.yaml --method local -o local.csv --plot local.svg
           benzosim sensitivity abrupt_stop.yaml --method morris -o morris.csv
           benzosim sensitivity abrupt_stop.yaml --params h_homeo,k_ampa,k_nmda
               --range Ki_tspo_dz=1:1000:log --count 1024 -o sobol.csv
@@ -78,6 +78,9 @@ struct Sensitivity: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Indices CSV, or - for standard output.", valueName: "file"))
     var output: String = "-"
 
+    @Option(help: ArgumentHelp("Also draw the indices as an SVG bar chart: a panel per output, a bar per parameter and index (S1 and ST, mu_star and sigma, or the normalised coefficient) with its interval.", valueName: "file.svg"))
+    var plot: String?
+
     @Option(help: ArgumentHelp("Samples CSV (default: beside --output as NAME.samples.csv; none for standard output).", valueName: "file"))
     var samples: String?
 
@@ -111,6 +114,10 @@ struct Sensitivity: ParsableCommand {
             guard samples != nil else { throw ValidationError("--shard writes only the samples: give --samples FILE") }
             guard output == "-" else { throw ValidationError("--shard computes no indices: drop --output; run --from-samples on the concatenated slices") }
             guard fromSamples == nil else { throw ValidationError("--from-samples reads a whole design: drop --shard") }
+            guard plot == nil else { throw ValidationError("--shard computes no indices to plot: drop --plot; plot with --from-samples on the concatenated slices") }
+        }
+        if let plot, plot == "-" || plot == output || plot == samples {
+            throw ValidationError("--plot \(plot) must be a file of its own, not standard output nor another output")
         }
     }
 
@@ -145,7 +152,17 @@ struct Sensitivity: ParsableCommand {
                 do {
                     try file.write(SensitivityIndex.csvHeader)
                     for row in indices { try file.write(row.csvRow) }
-                    try file.commit()
+                    // The plot is rendered before the CSV is committed, so neither is written alone.
+                    if let plot {
+                        let chart = Self.barChart(indices, method: analysis.design.method.name,
+                                                  parameters: analysis.design.parameters.map(\.name), outputs: analysis.outputs)
+                        let picture = try AtomicOutput(path: plot)
+                        do { try picture.write(chart.svg()) } catch { picture.discard(); throw error }
+                        try file.commit()
+                        try picture.commit()
+                    } else {
+                        try file.commit()
+                    }
                 } catch { file.discard(); throw error }
             }
             if !noManifest, let beside = output != "-" ? output : samplesPath {

@@ -13,18 +13,8 @@ extension Figure {
         let plotLeft = Metrics.left, plotWidth = max(50, width - Metrics.left - Metrics.right)
         var cursor = Metrics.top + (title == nil ? 0 : Metrics.titleHeight)
         let legendTop = cursor
-        var positions: [(x: Double, y: Double)] = []
-        var x = plotLeft, row = 0
-        for entry in legend {
-            let advance = Metrics.swatch + 6 + TextMetrics.width(entry.name, size: Metrics.legendSize) + 18
-            if x > plotLeft && x + advance - 18 > plotLeft + plotWidth {
-                row += 1
-                x = plotLeft
-            }
-            positions.append((x, legendTop + Double(row) * Metrics.legendRow + 14))
-            x += advance
-        }
-        if !legend.isEmpty { cursor += Double(row + 1) * Metrics.legendRow + 4 }
+        let (positions, legendHeight) = Self.legendLayout(legend, left: plotLeft, width: plotWidth, top: legendTop)
+        cursor += legendHeight
         let doseTop = cursor
         if !doseRows.isEmpty { cursor += Double(doseRows.count) * Metrics.doseRow + Metrics.doseGap }
         var tops: [Double] = []
@@ -40,6 +30,24 @@ extension Figure {
         return FigureLayout(width: width, height: height, plotLeft: plotLeft, plotWidth: plotWidth, panelTops: tops,
                             panelHeight: panelHeight, x: xScale, y: yScales, legendTop: legendTop, doseTop: doseTop,
                             legendPositions: positions)
+    }
+
+    /// Legend entries laid out left to right from (`left`, `top`), wrapping at `left + width`:
+    /// each entry's left edge and baseline, and the height taken (0 for no entries), in px.
+    static func legendLayout(_ legend: [LegendEntry], left: Double, width: Double, top: Double)
+        -> (positions: [(x: Double, y: Double)], height: Double) {
+        var positions: [(x: Double, y: Double)] = []
+        var x = left, row = 0
+        for entry in legend {
+            let advance = Metrics.swatch + 6 + TextMetrics.width(entry.name, size: Metrics.legendSize) + 18
+            if x > left && x + advance - 18 > left + width {
+                row += 1
+                x = left
+            }
+            positions.append((x, top + Double(row) * Metrics.legendRow + 14))
+            x += advance
+        }
+        return (positions, legend.isEmpty ? 0 : Double(row + 1) * Metrics.legendRow + 4)
     }
 
     /// `xDomain`, or the range of every finite x value in the panels (0…1 when there is none).

@@ -18,9 +18,14 @@ extension Figure {
     }
 
     func drawLegend(_ svg: inout SVGWriter, _ layout: FigureLayout) {
+        Self.drawLegend(legend, at: layout.legendPositions, &svg)
+    }
+
+    /// Draws `legend` (swatch and name) at `positions` (from `legendLayout`), in a `legend` group.
+    static func drawLegend(_ legend: [LegendEntry], at positions: [(x: Double, y: Double)], _ svg: inout SVGWriter) {
         guard !legend.isEmpty else { return }
         svg.beginGroup(["class": "legend"])
-        for (entry, position) in zip(legend, layout.legendPositions) {
+        for (entry, position) in zip(legend, positions) {
             switch entry.style {
             case .line(let dash):
                 svg.line(position.x, position.y - 4, position.x + Metrics.swatch, position.y - 4, stroke: entry.colour, width: 2.5, dash: dash)
