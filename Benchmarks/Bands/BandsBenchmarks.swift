@@ -27,7 +27,7 @@ func limitOpenBLASThreads() {
 
 let subjectCount = 10_000
 
-func populationSetup() throws -> (base: Scenario, plan: [RunSpec], writer: SummaryWriter) {
+func populationSetup() throws -> (base: Scenario, plan: RunPlan, writer: SummaryWriter) {
     let text = """
         species: human
         regimen: "10mg po q24h for 182d; then stop"
@@ -39,7 +39,7 @@ func populationSetup() throws -> (base: Scenario, plan: [RunSpec], writer: Summa
     }
     let plan = try SweepPlan.population(count: subjectCount, seed: 1, variability: variability,
                                         covariates: CovariateDistributions(weight: .init(median: 70, cv: 0.2, range: 40...150)))
-    return (base, plan, SummaryWriter(assignmentNames: SweepPlan.assignmentNames(of: plan)))
+    return (base, plan, SummaryWriter(assignmentNames: plan.assignmentNames))
 }
 
 func registerPopulation(bands: Bool) {

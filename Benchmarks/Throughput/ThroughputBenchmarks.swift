@@ -169,7 +169,7 @@ func registerOneCompartmentPropagated() {
 }
 
 /// 64 subjects of 10 mg/day for 91 days then an abrupt stop, followed to day 225.
-func populationSetup() throws -> (base: Scenario, plan: [RunSpec], writer: SummaryWriter) {
+func populationSetup() throws -> (base: Scenario, plan: RunPlan, writer: SummaryWriter) {
     let text = """
         species: human
         regimen: "10mg po q24h for 91d; then stop"
@@ -181,7 +181,7 @@ func populationSetup() throws -> (base: Scenario, plan: [RunSpec], writer: Summa
     }
     let plan = try SweepPlan.population(count: 64, seed: 1, variability: variability,
                                         covariates: CovariateDistributions(weight: .init(median: 70, cv: 0.2, range: 40...150)))
-    return (base, plan, SummaryWriter(assignmentNames: SweepPlan.assignmentNames(of: plan)))
+    return (base, plan, SummaryWriter(assignmentNames: plan.assignmentNames))
 }
 
 func registerPopulation(threads: Int, label: String) {
