@@ -32,7 +32,7 @@ import Pharmacology
 /// fields, `failed` and the message. `Docs/SUMMARY_COLUMNS.md` explains each column and its caveats
 /// (the human synapse columns depend on the unknown human TSPO affinity).
 public struct SummaryWriter: Sendable {
-    /// The assignment columns, in order (use `SweepPlan.assignmentNames(of:)` on the whole plan,
+    /// The assignment columns, in order (use the whole plan's `RunPlan.assignmentNames`,
     /// so every shard writes the same header). A run without a value for a column leaves it empty.
     public let assignmentNames: [String]
 
