@@ -1,9 +1,11 @@
 import Pharmacology
 
 extension Scenario {
-    /// The scenario for one individual of an event table: its doses and resets; its rows as the
-    /// output (one per EVID 0 and 2 row, `eventSubject`) unless `keepSampling` (a sampling option
-    /// was given); its covariate columns `WT`/`WEIGHT` (kg) and `AGE` (years), matched
+    /// The scenario for one individual of an event table: its doses, steady-state doses
+    /// (`Regimen.steadyStates`) and resets; its rows as the output (one per EVID 0 and 2 row,
+    /// `eventSubject`) unless `keepSampling` (a sampling option was given: then a sample at a
+    /// steady-state row's time is the steady-state trough and earlier samples show the earlier
+    /// history, `simulate(_:regimen:…)`); its covariate columns `WT`/`WEIGHT` (kg) and `AGE` (years), matched
     /// case-insensitively.
     ///
     /// The end time is `until` (h) if given, else the individual's own last row when it has an
@@ -15,14 +17,13 @@ extension Scenario {
     /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be used.
     public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool, until: Double? = nil,
                            columns: EventTableColumns? = nil) throws(InputError) -> Scenario {
-        if keepSampling, let ss = subject.steadyStates.first {
-            throw InputError(.usage, file: columns?.file, line: subject.records[ss.record].line,
-                             "steady-state rows (SS 1 or 2) are simulated only with the table's rows as the output; "
-                             + "drop --every, --times and --after-each-dose")
-        }
         var result = self
         result.regimenText = nil
         result.regimen = subject.regimen
+        // The steady-state rows ride on the regimen too: a sampled run and the summary enter them.
+        result.regimen.steadyStates = subject.steadyStates.map {
+            SteadyStateDose(dose: $0.dose, interval: $0.interval, additive: $0.additive)
+        }
         result.resetTimes = subject.resetTimes
         result.eventSubject = keepSampling ? nil : subject
         result.endTime = until ?? Self.endTime(of: subject)

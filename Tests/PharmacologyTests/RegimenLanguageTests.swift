@@ -44,6 +44,7 @@ private let documentedExamples: [String] = [
     "5mg po qid for 1d then taper 25% q3d tablet 1mg",
     "500ug po q24h for 3d",
     "10 MG PO Q 24 H FOR 7 D",
+    "10mg po q24h ss for 28d; then taper 10% q14d min 0.5mg",
 ]
 
 /// The regimen each documented example must parse to, built with the validated builders.
@@ -94,6 +95,12 @@ private func expectedRegimen(_ text: String) throws -> Regimen {
         return try Regimen.repeated(0.5, every: 24, count: 3)
     case "10 MG PO Q 24 H FOR 7 D":
         return try Regimen.repeated(10, every: 24, count: 7)
+    case "10mg po q24h ss for 28d; then taper 10% q14d min 0.5mg":
+        var maintenance = try Regimen.repeated(10, every: 24, count: 28)
+        maintenance.steadyStates = [SteadyStateDose(dose: try Dose(time: 0, amount: 10), interval: 24)]
+        return try maintenance
+            + Regimen.taper(from: 10, every: 24, cut: .fraction(0.1), everyDays: 14, smallestStep: 0.5,
+                            tabletSize: 0.5, startingAt: 28 * 24, cutsAtStart: true)
     default:
         Issue.record("no expected regimen for the example '\(text)'")
         return Regimen()

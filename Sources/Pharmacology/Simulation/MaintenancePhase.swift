@@ -7,6 +7,14 @@
 /// (`Dose.interruptedAt`) and no reset strictly after its first dose and at or before its last.
 /// The maintenance phase is the phase covering the longest time `(doses − 1)·τ`; on a tie the
 /// earliest (so a taper's equal-length steps give its first, highest step).
+///
+/// A steady-state dose that replaces the state (`Regimen.steadyStates`, NONMEM SS 1) starts a
+/// phase that has lasted forever: the earliest such dose whose phase is clean is the maintenance
+/// phase, whatever the lengths of the others (`startsAtSteadyState`). Its doses are the steady-state
+/// dose and the doses after it that continue its pattern (amount, route, II); with none after it,
+/// the phase is that one dose, and its steady-state interval is the one the dose starts,
+/// `[dose, dose + τ]`, provided no other dose or reset falls inside. An additive steady state
+/// (SS 2) starts no such phase: the state is not periodic.
 public struct MaintenancePhase: Sendable, Equatable {
     /// Time of the phase's first dose (h).
     public let firstDoseTime: Double
@@ -18,15 +26,21 @@ public struct MaintenancePhase: Sendable, Equatable {
     public let amount: Double
     /// Route of every dose.
     public let route: Dose.Route
-    /// Number of doses in the phase (≥ 2).
+    /// Number of doses in the phase (≥ 2; ≥ 1 for a phase entered at steady state).
     public let doseCount: Int
+    /// Whether the subject is at the phase's periodic steady state from its first dose on (a
+    /// steady-state dose): its time to 90% of steady state is 0.
+    public let startsAtSteadyState: Bool
 
     /// Time covered from the first to the last dose (h): `(doseCount − 1)·interval`.
     public var duration: Double { lastDoseTime - firstDoseTime }
 
     /// The phase's last full dosing interval, `lastDoseTime − τ … lastDoseTime` (h): every
-    /// steady-state column is read over it, so no dose of another phase falls inside.
-    public var lastInterval: ClosedRange<Double> { (lastDoseTime - interval)...lastDoseTime }
+    /// steady-state column is read over it, so no dose of another phase falls inside. For a
+    /// single dose at steady state, the interval it starts, `lastDoseTime … lastDoseTime + τ`.
+    public var lastInterval: ClosedRange<Double> {
+        doseCount == 1 ? lastDoseTime...(lastDoseTime + interval) : (lastDoseTime - interval)...lastDoseTime
+    }
 
     /// The maintenance phase of `regimen`, or `nil` when no dose is repeated at a constant
     /// interval (a single dose, or every dose different).
@@ -48,11 +62,8 @@ public struct MaintenancePhase: Sendable, Equatable {
         func resetBetween(_ a: Double, _ b: Double) -> Bool { resets.contains { $0 > a && $0 <= b } }
         func sameAmount(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(a, b) }
 
-        var best: MaintenancePhase?
-        var start = 0
-        while start + 1 < slots.count {
-            guard slots[start].usable else { start += 1; continue }
-            let tau = slots[start + 1].time - slots[start].time
+        /// The last slot of the run of doses like slot `start`'s, every `tau` h.
+        func runEnd(from start: Int, every tau: Double) -> Int {
             var end = start
             while end + 1 < slots.count, slots[end + 1].usable, slots[end + 1].route == slots[start].route,
                   sameAmount(slots[end + 1].amount, slots[start].amount),
@@ -60,10 +71,31 @@ public struct MaintenancePhase: Sendable, Equatable {
                   !resetBetween(slots[end].time, slots[end + 1].time) {
                 end += 1
             }
+            return end
+        }
+
+        for ss in regimen.steadyStates.sorted(by: { $0.time < $1.time }) where !ss.additive {
+            guard let s = slots.firstIndex(where: { $0.time == ss.time }), slots[s].usable, slots[s].route == ss.dose.route,
+                  sameAmount(slots[s].amount, ss.dose.amount) else { continue }
+            let tau = ss.interval, last = runEnd(from: s, every: tau)
+            // One dose: the interval it starts must be free of other doses and resets.
+            if last == s, (s + 1 < slots.count && slots[s + 1].time < ss.time + tau * (1 - 1e-9))
+                || resets.contains(where: { $0 > ss.time && $0 < ss.time + tau }) { continue }
+            return MaintenancePhase(firstDoseTime: ss.time, lastDoseTime: slots[last].time, interval: tau,
+                                    amount: ss.dose.amount, route: ss.dose.route, doseCount: last - s + 1,
+                                    startsAtSteadyState: true)
+        }
+
+        var best: MaintenancePhase?
+        var start = 0
+        while start + 1 < slots.count {
+            guard slots[start].usable else { start += 1; continue }
+            let tau = slots[start + 1].time - slots[start].time
+            let end = runEnd(from: start, every: tau)
             if end > start, let route = slots[start].route {
                 let phase = MaintenancePhase(firstDoseTime: slots[start].time, lastDoseTime: slots[end].time,
                                              interval: tau, amount: slots[start].amount, route: route,
-                                             doseCount: end - start + 1)
+                                             doseCount: end - start + 1, startsAtSteadyState: false)
                 if phase.duration > (best?.duration ?? 0) { best = phase }
                 // A phase's last dose may start the next phase (a new interval or amount).
                 start = end

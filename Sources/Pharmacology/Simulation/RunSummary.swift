@@ -20,7 +20,8 @@ public struct AnalyteExposure: Sendable, Equatable {
     public var aucTauSteadyState: Double
     /// Hours from the maintenance phase's first dose until the mean concentration over the
     /// trailing dosing interval first reaches 90% of the phase's steady-state average (the exact
-    /// plateau `DiazepamModel.steadyStateAverageConcentrations`); at least τ. NaN when it is not
+    /// plateau `DiazepamModel.steadyStateAverageConcentrations`); at least τ, except 0 for a phase
+    /// entered at steady state (`MaintenancePhase.startsAtSteadyState`). NaN when it is not
     /// reached by the phase's last dose (the regimen never reaches a steady state) or there is no
     /// maintenance phase; the four steady-state values above are then NaN too.
     public var timeTo90PercentSteadyState: Double
@@ -224,15 +225,16 @@ struct GridReader {
         var result = AnalyteExposure(cmax: peak.value, tmax: peak.value > 0 ? peak.time : .nan, cminRun: cminRun,
                                      auc: integral(c, over: all), ctroughSteadyState: .nan, cmaxSteadyState: .nan,
                                      cavgSteadyState: .nan, aucTauSteadyState: .nan, timeTo90PercentSteadyState: .nan)
-        guard let phase, let plateau, plateau > 0, phase.lastDoseTime <= times[times.count - 1] else { return result }
+        guard let phase, let plateau, plateau > 0, phase.lastInterval.upperBound <= times[times.count - 1] else { return result }
         let tau = phase.interval
         // Cumulative integral, then the trailing-τ mean at every sample of the phase from first + τ.
         var cumulative = [Double](repeating: 0, count: c.count)
         for i in all.dropFirst() { cumulative[i] = cumulative[i - 1] + intervalIntegral(c, i - 1) }
         let target = 0.9 * plateau
         var previous: (time: Double, mean: Double)?
-        var reached: Double?
-        for i in range(from: phase.firstDoseTime + tau, to: phase.lastDoseTime) {
+        // At steady state from the first dose on: reached at once (and the interval starts after the entry).
+        var reached: Double? = phase.startsAtSteadyState ? phase.firstDoseTime : nil
+        for i in range(from: phase.firstDoseTime + tau, to: phase.lastDoseTime) where !phase.startsAtSteadyState {
             let mean = (cumulative[i] - interpolate(cumulative, at: times[i] - tau)!) / tau
             if mean >= target {
                 if let previous, previous.mean < target {
@@ -245,7 +247,11 @@ struct GridReader {
             previous = (times[i], mean)
         }
         guard let reached else { return result }
-        let interval = range(from: phase.lastInterval.lowerBound, to: phase.lastInterval.upperBound)
+        var interval = range(from: phase.lastInterval.lowerBound, to: phase.lastInterval.upperBound)
+        // A steady state entered at the interval's start: the sample before the entry is the earlier history.
+        if phase.startsAtSteadyState, interval.count > 1, grid.reportTimes[interval.lowerBound + 1] == times[interval.lowerBound] {
+            interval = (interval.lowerBound + 1)..<interval.upperBound
+        }
         result.timeTo90PercentSteadyState = reached - phase.firstDoseTime
         result.ctroughSteadyState = c[interval.upperBound - 1]
         result.cmaxSteadyState = extremum(c, in: interval, sign: 1, exact: exact).value

@@ -24,7 +24,8 @@ public struct Trajectory: Sendable {
 /// Simulates `regimen` for one subject: its doses are expanded with the subject's F and lag time
 /// (`Regimen.events(bioavailability:lag:)`), then integrated by `simulate(_:events:...)`. A
 /// steady-state dose (`Regimen.steadyStates`) sets the state just before it to the steady state;
-/// at time 0 the subject starts there, so a sample at 0 is the steady-state trough.
+/// at time 0 the subject starts there, and a sample at any steady-state dose's time is the
+/// steady-state trough (samples before it show the earlier history; `DosingPlan`).
 /// - Parameters:
 ///   - resetTimes: times (h) at which every state returns to baseline before that time's doses
 ///     (NONMEM EVID 3/4).
@@ -36,16 +37,9 @@ public func simulate(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Doub
         return try simulate(model, events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
                             resetTimes: resetTimes, sampleTimes: sampleTimes, endTime: endTime, options: options)
     }
-    var (events, steadyStates) = try steadyStateActions(model, regimen: regimen, steadyStates: regimen.steadyStates,
-                                                        endTime: endTime, options: options)
-    // A steady state at 0 is where the subject starts: a sample at 0 is its trough.
-    var initial: [Double]? = nil
-    if let first = steadyStates.first, first.time == 0 {
-        initial = first.additive ? nil : first.state
-        if !first.additive { steadyStates.removeFirst() }
-    }
-    return try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: resetTimes, steadyStates: steadyStates),
-                        initialState: initial, sampleTimes: sampleTimes, endTime: endTime, options: options)
+    let plan = try DosingPlan(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
+    return plan.enteringSteadyStates(try simulate(model, actions: plan.actions, initialState: plan.initialState,
+                                                  sampleTimes: sampleTimes, endTime: endTime, options: options))
 }
 
 /// Integrates the model from baseline through dosing events, landing exactly on every event time

@@ -67,11 +67,12 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
                                 sampleTimes: [Double], endTime: Double,
                                 options: SimulationOptions = SimulationOptions(),
                                 withdrawalThreshold: Double = 0.01) throws(ODEError) -> (trajectory: Trajectory, summary: RunSummary) {
-    let events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+    // Steady-state doses included: their entries, and what their implied earlier doses still put in.
+    let plan = try DosingPlan(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
     let phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
     var extra = regimen.doses.map(\.time)
     if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
-    let grid = SummaryGrid(actionTimes: events.map(\.time) + resetTimes, extraTimes: extra, endTime: endTime)
+    let grid = SummaryGrid(actionTimes: plan.actions.map(\.time), extraTimes: extra, endTime: endTime)
 
     // Merge the two sorted grids; each user sample keeps its own row (duplicates included).
     let user = sampleTimes
@@ -85,7 +86,8 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         while i < user.count && user[i] == next { userRow[i] = union.count - 1; i += 1 }
         while j < grid.times.count && grid.times[j] == next { gridRow[j] = union.count - 1; j += 1 }
     }
-    let all = try simulate(model, events: events, resetTimes: resetTimes, sampleTimes: union, endTime: endTime, options: options)
+    let all = try simulate(model, actions: plan.actions, initialState: plan.initialState, sampleTimes: union,
+                           endTime: endTime, options: options)
     let n = StateVariable.count
     func rows(_ indices: [Int]) -> [Double] {
         var states = [Double](repeating: 0, count: indices.count * n)
@@ -94,10 +96,11 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         }
         return states
     }
-    let trajectory = Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow), statistics: all.statistics)
+    let trajectory = plan.enteringSteadyStates(Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow),
+                                                          statistics: all.statistics))
     // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
     let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
-        PKSchedule(model: model, propagator: $0, actions: DosingAction.ordered(events: events, resetTimes: resetTimes))
+        PKSchedule(model: model, propagator: $0, actions: plan.actions, initialAmounts: plan.initialAmounts)
     }
     let summary = RunSummary(grid: grid, states: rows(gridRow), model: model, regimen: regimen, phase: phase,
                              pk: pk, withdrawalThreshold: withdrawalThreshold)
