@@ -18,6 +18,14 @@ public struct ScenarioResult: Sendable {
 
 
 extension Scenario {
+    /// The doses simulated, in mg: `regimen` itself, or with amounts per kg (`5mg/kg ip q24h for
+    /// 7d`) times this subject's body weight (`covariates.weight`, the scenario's, the population
+    /// subject's own sampled weight or the event table's WT; the mouse's for a mouse).
+    /// - Precondition: the weight is finite and > 0 (`makeModel()` checks it first).
+    public func resolvedRegimen() -> Regimen {
+        regimen.inMilligrams(weight: covariates.weight)
+    }
+
     /// The subject's model.
     /// - Throws: `InputError` (data) for covariates outside their range.
     public func makeModel() throws(InputError) -> DiazepamModel {
@@ -38,6 +46,8 @@ extension Scenario {
             try check(budget: budget)
             model = try makeModel()
         } catch { throw .input(error) }
+        // Weight known (and checked): mg/kg doses become this subject's mg doses, never left as mg.
+        let regimen = resolvedRegimen()
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
         do {

@@ -29,7 +29,7 @@ struct PlotRun {
         columns = variables.map(\.columnName)
         let flat = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model, variables: variables)
         values = variables.indices.map { k in stride(from: k, to: flat.count, by: variables.count).map { flat[$0] } }
-        doses = scenario.regimen.doses.map { ($0.time, $0.amount) }
+        doses = scenario.resolvedRegimen().doses.map { ($0.time, $0.amount) }
         regimen = scenario.regimenText
         let writer = SummaryWriter(assignmentNames: [])
         summary = try? CSVTable.parse(writer.header + writer.row(run: RunSpec(index: 0, id: "1", assignments: []), summary: result.summary))

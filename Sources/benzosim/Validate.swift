@@ -55,7 +55,8 @@ struct Validate: ParsableCommand {
                     print("ok: \(name) (event table, \(subjects.count) subjects)")
                 } else {
                     let s = subjects[0].scenario
-                    print("ok: \(name) (\(s.regimen.doses.count) doses, until \(s.endTime) h)")
+                    let perKilogram = s.regimen.amountsPerKilogram ? " in mg/kg × \(CSVFormat.format(s.covariates.weight)) kg" : ""
+                    print("ok: \(name) (\(s.regimen.doses.count) doses\(perKilogram), until \(s.endTime) h)")
                 }
                 if doses { printDoses(subjects) }
             } catch {
@@ -69,7 +70,7 @@ struct Validate: ParsableCommand {
     func printDoses(_ subjects: [(id: String, scenario: Scenario)]) {
         print("id,time_h,amount_mg,route")
         for subject in subjects {
-            for dose in subject.scenario.regimen.doses {
+            for dose in subject.scenario.resolvedRegimen().doses {   // mg/kg × the subject's weight
                 print("\(subject.id),\(CSVFormat.format(dose.time)),\(CSVFormat.format(dose.amount)),\(Self.route(dose.route))")
             }
         }

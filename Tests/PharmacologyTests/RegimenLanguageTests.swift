@@ -45,6 +45,8 @@ private let documentedExamples: [String] = [
     "500ug po q24h for 3d",
     "10 MG PO Q 24 H FOR 7 D",
     "10mg po q24h ss for 28d; then taper 10% q14d min 0.5mg",
+    "5mg/kg ip q24h for 7d",
+    "2mg/kg po q24h for 14d; then taper 25% q7d min 0.5mg/kg",
 ]
 
 /// The regimen each documented example must parse to, built with the validated builders.
@@ -101,6 +103,16 @@ private func expectedRegimen(_ text: String) throws -> Regimen {
         return try maintenance
             + Regimen.taper(from: 10, every: 24, cut: .fraction(0.1), everyDays: 14, smallestStep: 0.5,
                             tabletSize: 0.5, startingAt: 28 * 24, cutsAtStart: true)
+    case "5mg/kg ip q24h for 7d":
+        var perKilogram = try Regimen.repeated(5, every: 24, count: 7, route: .intraperitoneal)
+        perKilogram.amountsPerKilogram = true
+        return perKilogram
+    case "2mg/kg po q24h for 14d; then taper 25% q7d min 0.5mg/kg":
+        var perKilogram = try Regimen.repeated(2, every: 24, count: 14)
+            + Regimen.taper(from: 2, every: 24, cut: .fraction(0.25), everyDays: 7, smallestStep: 0.5,
+                            tabletSize: 0.5, startingAt: 14 * 24, cutsAtStart: true)
+        perKilogram.amountsPerKilogram = true
+        return perKilogram
     default:
         Issue.record("no expected regimen for the example '\(text)'")
         return Regimen()
@@ -299,9 +311,33 @@ private let malformedRegimens: [MalformedRegimenText] = [
           message: "expected a unit of amount (mg, µg or g) after '10', found 'po'"),
     .init(text: "1,5mg po once", column: 2, found: ",",
           message: "expected a unit of amount (mg, µg or g) after '1' (decimals are written with a point, e.g. 2.5mg), found ','"),
-    .init(text: "5mg/kg ip daily for 7d", column: 1, found: "5mg/kg",
-          message: "doses per body weight are not supported: expected an amount in mg, µg or g (multiply by the body "
-              + "weight first, e.g. 5 mg/kg for a 25 g mouse is 0.125mg), found '5mg/kg'"),
+    .init(text: "5mg/g ip once", column: 1, found: "5mg/g",
+          message: "doses are per kg of body weight, not per g: expected 5000mg/kg (5 mg/g is 1000 times that per kg), found '5mg/g'"),
+    .init(text: "5 mg / kg ip once", column: 1, found: "5 mg / kg",
+          message: "a dose per body weight is written without spaces around '/': expected 5mg/kg, found '5 mg / kg'"),
+    .init(text: "5mg /kg ip once", column: 1, found: "5mg /kg",
+          message: "a dose per body weight is written without spaces around '/': expected 5mg/kg, found '5mg /kg'"),
+    .init(text: "5mg/kgg ip once", column: 1, found: "5mg/kgg",
+          message: "unknown unit of body weight 'kgg': expected mg/kg, µg/kg or g/kg, as in 5mg/kg, found '5mg/kgg'"),
+    .init(text: "5mg/ ip once", column: 1, found: "5mg/",
+          message: "a dose per body weight needs 'kg' after '/': expected an amount such as 5mg/kg, found '5mg/'"),
+    .init(text: "wait 1d; 5mg/kg/d ip once", column: 10, found: "5mg/kg/d",
+          message: "a dose per kg per time is written as the dose and its interval: expected 5mg/kg followed by the route "
+              + "and 'daily' or 'q24h', found '5mg/kg/d'"),
+    .init(text: "-5mg/kg ip once", column: 1, found: "-5mg/kg",
+          message: "the amount must be greater than 0: expected an amount such as 10mg, found '-5mg/kg'"),
+    .init(text: "5mg/kg po q24h for 7d; then 10mg po once", column: 29, found: "10mg",
+          message: "expected an amount per kg such as 0.5mg/kg (every amount of a regimen is in one unit, and its first, "
+              + "'5mg/kg' at column 1, is per kg), found '10mg'"),
+    .init(text: "10mg po once; 5mg/kg po once", column: 15, found: "5mg/kg",
+          message: "expected an amount in mg, µg or g such as 0.5mg (every amount of a regimen is in one unit, and its "
+              + "first, '10mg' at column 1, is in mg; write every amount per kg, or none), found '5mg/kg'"),
+    .init(text: "5mg/kg po q24h for 7d; taper 1mg q7d", column: 30, found: "1mg",
+          message: "expected an amount per kg such as 0.5mg/kg (every amount of a regimen is in one unit, and its first, "
+              + "'5mg/kg' at column 1, is per kg), found '1mg'"),
+    .init(text: "5mg/kg po q24h for 7d; taper 10% q7d", column: 24, found: "taper 10% q7d",
+          message: "a taper of a dose per kg rounds to steps per kg, and the 0.5mg default is a tablet in mg: expected "
+              + "'min' or 'tablet' per kg, as in 'taper 10% q7d min 0.1mg/kg', found 'taper 10% q7d'"),
     .init(text: "10mg po q24x for 7d", column: 12, found: "x",
           message: "expected a unit of time (h, d, w or min) after '24', found 'x'"),
     .init(text: "10mg po for 7d", column: 9, found: "for",

@@ -83,6 +83,10 @@ public struct Maintenance: Sendable, Equatable {
         do { schedule = try RegimenLanguage.schedule(text) } catch {
             throw .invalidRequest("--from: column \(error.column): \(error.message)")
         }
+        guard !schedule.regimen.amountsPerKilogram else {
+            throw .invalidRequest("--from '\(text)': a taper is designed in tablets of mg; expected the maintenance in mg "
+                                  + "(the dose per kg times the body weight, e.g. 5mg/kg for 70 kg is 350mg)")
+        }
         let doses = schedule.regimen.doses.sorted { $0.time < $1.time }
         guard let last = doses.last else {
             throw .invalidRequest("--from '\(text)' gives no doses: expected the maintenance, e.g. '10mg po q24h for 180d'")

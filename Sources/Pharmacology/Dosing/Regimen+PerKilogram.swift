@@ -1,7 +1,9 @@
 extension Regimen {
     /// Every amount multiplied by `weight` (kg): doses written in mg/kg become mg for a subject of
-    /// that weight. An infusion given by rate keeps its duration (the rate, then mg/kg/h, is scaled
-    /// too); one given by duration keeps it. Times and interruptions do not change.
+    /// that weight (whether or not `amountsPerKilogram` says so: event tables read with
+    /// `--amount-unit mg/kg` use it too). An infusion given by rate keeps its duration (the rate,
+    /// then mg/kg/h, is scaled too); one given by duration keeps it. Times and interruptions do
+    /// not change. The result is in mg.
     /// - Precondition: `weight` is finite and > 0 (covariate validation guarantees it).
     public func perKilogram(weight: Double) -> Regimen {
         precondition(weight.isFinite && weight > 0, "weight \(weight) kg: expected a finite weight > 0 kg")
@@ -20,5 +22,14 @@ extension Regimen {
             return copy
         }
         return result
+    }
+
+    /// The doses in mg for a subject of `weight` kg: `perKilogram(weight:)` if the amounts are per
+    /// kg (`amountsPerKilogram`, e.g. `5mg/kg ip q24h for 7d`), else the regimen itself. Call it
+    /// after the subject's weight is known (a population subject's own sampled weight) and before
+    /// simulating.
+    /// - Precondition: `weight` is finite and > 0 (covariate validation guarantees it).
+    public func inMilligrams(weight: Double) -> Regimen {
+        amountsPerKilogram ? perKilogram(weight: weight) : self
     }
 }

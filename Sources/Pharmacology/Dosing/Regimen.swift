@@ -17,6 +17,10 @@ public struct Regimen: Hashable, Sendable {
     public var doses: [Dose]
     /// Doses at which the subject is at steady state (regimen language `ss`), in time order.
     public var steadyStates: [SteadyStateDose] = []
+    /// Whether every amount (and infusion rate) is per kg of body weight (regimen language
+    /// `5mg/kg`), not in mg. Such a regimen is not simulated as it is: `inMilligrams(weight:)` with
+    /// the subject's weight gives the mg doses, and `events(bioavailability:lag:)` refuses it.
+    public var amountsPerKilogram = false
 
     /// A regimen of `doses` (already validated, since `Dose.init` validates).
     public init(doses: [Dose] = []) {
@@ -33,9 +37,13 @@ public struct Regimen: Hashable, Sendable {
     public static let maximumDoseCount = 1_000_000
 
     /// The doses of `lhs` followed by those of `rhs` (nothing is moved in time).
+    /// - Precondition: both in mg or both per kg (`amountsPerKilogram`), unless one has no doses.
     public static func + (lhs: Regimen, rhs: Regimen) -> Regimen {
+        precondition(lhs.doses.isEmpty || rhs.doses.isEmpty || lhs.amountsPerKilogram == rhs.amountsPerKilogram,
+                     "adding a regimen in mg/kg to one in mg: convert with inMilligrams(weight:) first")
         var sum = Regimen(doses: lhs.doses + rhs.doses)
         sum.steadyStates = lhs.steadyStates + rhs.steadyStates
+        sum.amountsPerKilogram = lhs.doses.isEmpty ? rhs.amountsPerKilogram : lhs.amountsPerKilogram
         return sum
     }
 
@@ -54,6 +62,7 @@ public struct Regimen: Hashable, Sendable {
         moved.reserveCapacity(doses.count)
         for dose in doses { moved.append(try dose.shifted(by: offset)) }
         var result = Regimen(doses: moved)
+        result.amountsPerKilogram = amountsPerKilogram
         for ss in steadyStates {
             var copy = ss
             copy.dose = try ss.dose.shifted(by: offset)
@@ -75,6 +84,7 @@ public struct Regimen: Hashable, Sendable {
             return dose.route.isInfusion ? dose.interrupted(at: stop) : dose
         })
         result.steadyStates = steadyStates.filter { $0.time < stop }
+        result.amountsPerKilogram = amountsPerKilogram
         return result
     }
 
@@ -82,7 +92,8 @@ public struct Regimen: Hashable, Sendable {
     /// durations are not included: see `events(bioavailability:lag:)` for when drug last enters.
     public var lastDoseTime: Double? { doses.map(\.time).max() }
 
-    /// Total amount administered (mg), before bioavailability and ignoring interruptions.
+    /// Total amount administered (mg, or mg/kg if `amountsPerKilogram`), before bioavailability
+    /// and ignoring interruptions.
     public var totalAmount: Double { doses.reduce(0) { $0 + $1.amount } }
 }
 
@@ -110,8 +121,11 @@ extension Regimen {
     ///   - F: bioavailability of depot doses, finite and `≥ 0` (NONMEM allows F > 1 for a relative
     ///     bioavailability).
     ///   - lag: absorption lag time (h), finite and `≥ 0`.
-    /// - Precondition: F and lag as above; the model's parameter validation guarantees them.
+    /// - Precondition: F and lag as above; the model's parameter validation guarantees them. The
+    ///   amounts are in mg (not `amountsPerKilogram`: convert with `inMilligrams(weight:)`), so
+    ///   that a dose written in mg/kg is never simulated as mg.
     public func events(bioavailability F: Double, lag: Double) -> [DosingEvent] {
+        precondition(!amountsPerKilogram, "the doses are in mg/kg: convert them with inMilligrams(weight:) and the subject's weight first")
         precondition(F.isFinite && F >= 0, "bioavailability F = \(F): expected a finite F ≥ 0")
         precondition(lag.isFinite && lag >= 0, "lag = \(lag) h: expected a finite lag ≥ 0 h")
 

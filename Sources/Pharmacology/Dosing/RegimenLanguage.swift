@@ -5,6 +5,7 @@
 /// 10mg po q24h for 180d; then taper 10% q14d min 0.5mg; then stop
 /// 5mg po at 8h,20h daily for 4w
 /// 125ug ip daily for 7d; pause 14d; 25ug ip daily for 8w
+/// 5mg/kg ip q24h for 7d
 /// ```
 ///
 /// ## Grammar (EBNF, ISO 14977)
@@ -37,7 +38,8 @@
 ///
 /// gap          = ( "wait" | "pause" ) , duration ;
 ///
-/// amount       = number , ( "mg" | "ug" | "µg" | "mcg" | "g" ) ;
+/// amount       = number , mass , [ "/kg" ] ;               (* "/kg": per kg of body weight, no spaces *)
+/// mass         = "mg" | "ug" | "µg" | "mcg" | "g" ;
 /// duration     = number , ( "h" | "d" | "w" | "min" ) ;
 ///                (* also hr, hrs, hour, hours, day, days, wk, wks, week, weeks, mins, minute, minutes *)
 /// number       = [ "+" | "-" ] , ( digits , [ "." , digits ] | "." , digits ) ,
@@ -54,9 +56,11 @@
 ///
 /// Phases run one after another: each starts when the previous one ends, the first at 0 h.
 ///
-/// - Amounts are in mg (`500ug` = 0.5 mg, `1g` = 1000 mg). Doses per body weight (`mg/kg`) are
-///   not accepted: the language takes no body weight, so multiply first (5 mg/kg for a 25 g mouse
-///   is `0.125mg`).
+/// - Amounts are in mg (`500ug` = 0.5 mg, `1g` = 1000 mg), or all of them per kg of body weight
+///   (`5mg/kg`, `500ug/kg`): the regimen is then `Regimen.amountsPerKilogram`, and a subject's mg
+///   doses are `Regimen.inMilligrams(weight:)` with its weight (a scenario does this per subject,
+///   after its weight is known). mg and mg/kg are not mixed in one regimen; a taper per kg needs
+///   `min` or `tablet` per kg.
 /// - Routes: `po` (oral) and `ip` (intraperitoneal) enter the depot, with F and the lag; `iv` is a
 ///   bolus into the central compartment; `iv over 2h` and `infusion over 2h` are zero-order
 ///   infusions into the central compartment (`Dose.Route.infusion(duration:)`).
@@ -120,7 +124,9 @@ public enum RegimenLanguage {
     /// - Throws: `RegimenSyntaxError` at the first problem, with its column.
     public static func schedule(_ text: String) throws(RegimenSyntaxError) -> Schedule {
         var parser = try Parser(text)
-        return try layOut(try parser.parsePhases())
+        var schedule = try layOut(try parser.parsePhases())
+        schedule.regimen.amountsPerKilogram = parser.unit?.perKilogram ?? false
+        return schedule
     }
 
     /// A regimen text laid out in time: its doses and its phases.

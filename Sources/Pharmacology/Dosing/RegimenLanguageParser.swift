@@ -52,6 +52,9 @@ extension RegimenLanguage {
         let tokens: [Token]
         /// Index of the next token to read.
         private var position = 0
+        /// The first amount read, which fixes the unit of every amount: per kg of body weight
+        /// (`5mg/kg`) or in mg (`5mg`), with its column and text for messages.
+        private(set) var unit: (perKilogram: Bool, column: Int, text: String)?
 
         /// Tokenizes `text`.
         ///
@@ -269,18 +272,63 @@ extension RegimenLanguage {
                 throw expected("\(units) after '\(first.text)'", at: unit)
             }
             _ = advance()
-            if let slash = current, slash.isSymbol("/") {
-                _ = advance()
-                let last = current?.kind == .word ? advance() : slash
-                throw invalid("doses per body weight are not supported",
-                              expected: "\(what) in mg, µg or g (multiply by the body weight first, e.g. 5 mg/kg for a "
-                                  + "25 g mouse is 0.125mg)", from: first, to: last)
-            }
+            let perKilogram = try parsePerKilogram(value: value, number: first, unit: unit)
             guard amount.isFinite, amount > 0 else {
                 throw invalid("\(Self.the(what)) must be \(amount.isFinite ? "greater than 0" : "a finite number")",
-                              expected: "\(what) such as \(example)", from: first, to: unit)
+                              expected: "\(what) such as \(example)", from: first, to: previous)
             }
+            // One unit for the whole regimen: a mix of mg and mg/kg is a slip, not a plan.
+            let written = text(from: first, to: previous)
+            if let unit = self.unit, unit.perKilogram != perKilogram {
+                let expected = unit.perKilogram
+                    ? "an amount per kg such as 0.5mg/kg (every amount of a regimen is in one unit, and its first, "
+                        + "'\(unit.text)' at column \(unit.column), is per kg)"
+                    : "an amount in mg, µg or g such as 0.5mg (every amount of a regimen is in one unit, and its first, "
+                        + "'\(unit.text)' at column \(unit.column), is in mg; write every amount per kg, or none)"
+                throw RegimenSyntaxError(column: first.column, found: written, message: "expected \(expected), found '\(written)'")
+            }
+            if self.unit == nil { self.unit = (perKilogram, first.column, written) }
             return amount
+        }
+
+        /// `/kg` right after the unit of amount `unit` (no spaces): whether the amount is per kg of
+        /// body weight. Nothing read and `false` without a `/`.
+        ///
+        /// - Throws: `RegimenSyntaxError` at the amount's number for spaces around `/`, a missing
+        ///   or unknown unit of weight after it (`/g` says what it is per kg).
+        private mutating func parsePerKilogram(value: Double, number first: Token, unit: Token) throws(RegimenSyntaxError) -> Bool {
+            guard let slash = current, slash.isSymbol("/") else { return false }
+            _ = advance()
+            // A word after a space is the unit of weight only if it is `kg` (`5mg/ ip` lacks it).
+            var per: Token? = nil
+            if let word = current, word.kind == .word, word.column == slash.endColumn || word.isWord("kg") { per = advance() }
+            let written = text(from: first, to: per ?? slash)
+            let example = "\(first.text)\(unit.text)/kg"
+            func error(_ message: String) -> RegimenSyntaxError {
+                RegimenSyntaxError(column: first.column, found: written, message: "\(message), found '\(written)'")
+            }
+            guard let per else {
+                throw error("a dose per body weight needs 'kg' after '/': expected an amount such as \(example)")
+            }
+            if slash.column != unit.endColumn || per.column != slash.endColumn {
+                throw error("a dose per body weight is written without spaces around '/': expected \(example)")
+            }
+            switch per.lowercased {
+            case "kg":
+                if let again = current, again.isSymbol("/") {
+                    let rest = peek(1)?.kind == .word ? peek(1)! : again
+                    let whole = text(from: first, to: rest)
+                    throw RegimenSyntaxError(column: first.column, found: whole,
+                                             message: "a dose per kg per time is written as the dose and its interval: expected "
+                                                 + "\(example) followed by the route and 'daily' or 'q24h', found '\(whole)'")
+                }
+                return true
+            case "g":
+                throw error("doses are per kg of body weight, not per g: expected \(formatNumber(value * 1000))\(unit.text)/kg "
+                            + "(\(first.text) \(unit.text)/g is 1000 times that per kg)")
+            default:
+                throw error("unknown unit of body weight '\(per.text)': expected mg/kg, µg/kg or g/kg, as in \(example)")
+            }
         }
 
         /// `po`, `oral`, `ip`, `iv`, `iv over <duration>` or `infusion over <duration>`.
@@ -452,6 +500,14 @@ extension RegimenLanguage {
                 }
                 let amount = try parseAmount(isMin ? "a smallest step" : "a tablet size", example: "0.5mg")
                 if isMin { smallestStep = amount } else { tabletSize = amount }
+            }
+            // The 0.5 mg defaults are tablets in mg; per kg there is no such default.
+            if unit?.perKilogram == true, smallestStep == nil, tabletSize == nil {
+                let written = text(from: keyword, to: previous)
+                throw RegimenSyntaxError(column: keyword.column, found: written,
+                                         message: "a taper of a dose per kg rounds to steps per kg, and the 0.5mg default "
+                                             + "is a tablet in mg: expected 'min' or 'tablet' per kg, as in '\(written) min "
+                                             + "0.1mg/kg', found '\(written)'")
             }
             return node(.taper(cut: cut, stepDays: stepHours / 24, smallestStep: smallestStep, tabletSize: tabletSize),
                         from: keyword)
