@@ -48,6 +48,11 @@ extension Scenario {
         } catch { throw .input(error) }
         // Weight known (and checked): mg/kg doses become this subject's mg doses, never left as mg.
         let regimen = resolvedRegimen()
+        if let k = regimen.doses.firstIndex(where: { !$0.amount.isFinite }) {
+            throw .input(InputError(.data, field: "regimen",
+                                    "the dose of \(self.regimen.doses[k].amount) mg/kg at \(regimen.doses[k].time) h times the weight "
+                                    + "\(covariates.weight) kg is not a finite number of mg: check the amount"))
+        }
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
         do {

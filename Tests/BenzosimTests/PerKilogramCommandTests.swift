@@ -45,6 +45,7 @@ import Testing
             ("5mg/g ip once", "column 1: doses are per kg of body weight, not per g: expected 5000mg/kg"),
             ("5 mg / kg ip once", "column 1: a dose per body weight is written without spaces around '/': expected 5mg/kg"),
             ("5mg/kgg ip once", "column 1: unknown unit of body weight 'kgg'"),
+            ("1e307mg/kg po once", "the dose of 1e+307 mg/kg at 0.0 h times the weight 70.0 kg is not a finite number of mg"),
         ] {
             let bad = try runner.run("simulate", "--regimen", text, "-o", "x.csv")
             #expect(bad.status == 65, "\(text): \(bad.stderr)")
