@@ -59,6 +59,7 @@ extension Scenario {
             if let eventSubject {
                 records = try simulate(model, subject: eventSubject, endTime: endTime, options: solver)
                 trajectory = records!.trajectory
+                // `regimen` carries the table's steady-state rows (`forSubject`): the summary counts their pre-history.
                 summary = try RunSummary(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: solver)
             } else {
                 (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,

@@ -248,8 +248,8 @@ struct GridReader {
         }
         guard let reached else { return result }
         var interval = range(from: phase.lastInterval.lowerBound, to: phase.lastInterval.upperBound)
-        // A steady state entered at the interval's start: the sample before the entry is the earlier history.
-        if phase.startsAtSteadyState, interval.count > 1, grid.reportTimes[interval.lowerBound + 1] == times[interval.lowerBound] {
+        // A single steady-state dose: its interval starts at the entry, and the sample before it is the earlier history.
+        if phase.startsAtSteadyState, phase.doseCount == 1, interval.count > 1, grid.reportTimes[interval.lowerBound + 1] == times[interval.lowerBound] {
             interval = (interval.lowerBound + 1)..<interval.upperBound
         }
         result.timeTo90PercentSteadyState = reached - phase.firstDoseTime
