@@ -27,9 +27,12 @@ extension Scenario {
         result.eventSubject = keepSampling ? nil : subject
         result.endTime = until ?? Self.endTime(of: subject)
         var located: [(assignment: Assignment, line: Int?, column: Int?)] = []
+        var values: [EventTableColumns.ColumnValues] = []
         if let columns {
-            located = try columns.assignments(of: subject).map { ($0.assignment, $0.line, $0.column) }
+            values = try columns.values(of: subject)
+            located = values.map { ($0.assignment(at: 0), $0.lines[0], $0.column + 1) }
         } else {
+            try Self.rejectTimeVarying(subject)
             for (name, value) in subject.covariates.sorted(by: { $0.key < $1.key }) {
                 switch name.uppercased() {
                 case "WT", "WEIGHT": located.append((Assignment("weight", .number(value)), nil, nil))
@@ -69,7 +72,12 @@ extension Scenario {
             }
         }
         if !problems.isEmpty { throw InputError(.data, problems) }
-        if columns?.amountPerKilogram == true {
+        if let columns, values.contains(where: \.changes) {
+            result = try result.withTimeVarying(values, subject: subject, columns: columns)
+        }
+        if columns?.amountPerKilogram == true, result.timeVarying != nil {
+            result.applyPerKilogramOverTime(subject)
+        } else if columns?.amountPerKilogram == true {
             let weight = result.covariates.weight
             result.regimen = result.regimen.perKilogram(weight: weight)
             result.eventSubject?.regimen = result.regimen

@@ -14,6 +14,9 @@ public struct ScenarioResult: Sendable {
     public var records: RecordTrajectory? = nil
     /// The event-table individual the rows of `records` belong to.
     public var eventSubject: EventTable.Subject? = nil
+    /// With values that change with time: the model each sample's outputs are derived with (its
+    /// record's values); `nil`: `model` for every sample.
+    public var outputModels: [DiazepamModel]? = nil
 }
 
 
@@ -38,6 +41,9 @@ extension Scenario {
             try check(budget: budget)
             model = try makeModel()
         } catch { throw .input(error) }
+        if let timeVarying, let eventSubject {
+            return try runTimeVarying(timeVarying, subject: eventSubject, base: model)
+        }
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
         do {
@@ -96,12 +102,14 @@ extension Scenario {
             let result = try scenario.run(budget: budget)
             // `columns` (the output selection, carried columns, tad) replaces the plain layout.
             let rows = trajectories == nil ? ""
-                : columns?.rows(id: run.id, result: result, regimen: scenario.regimen)
+                : (columns ?? (result.outputModels != nil ? EventTableTrajectoryWriter(format: trajectories!) : nil))?
+                    .rows(id: run.id, result: result, regimen: scenario.regimen)
                     ?? trajectories!.rows(id: run.id, trajectory: result.trajectory, model: result.model)
             var output = RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
             if samples {
                 output.sampleTimes = result.trajectory.times
-                output.sampleValues = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model)
+                output.sampleValues = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model,
+                                                                   models: result.outputModels)
             }
             return output
         } catch let error as InputError {
