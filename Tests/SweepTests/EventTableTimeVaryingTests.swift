@@ -54,6 +54,50 @@ import Pharmacology
         1,72,0,2,0,4
         """
 
+    static let weightChange = """
+        ID,TIME,AMT,CMT,EVID,WT
+        1,0,10,2,1,70
+        1,24,0,2,0,70
+        1,48,0,2,0,35
+        """
+
+    static let perKilogram = """
+        ID,TIME,AMT,CMT,EVID,II,ADDL,WT
+        1,0,0.1,2,1,24,3,70
+        1,30,0,2,0,0,0,70
+        1,60,0,2,0,0,0,35
+        """
+
+    /// The worked examples of Docs/EVENT_TABLES.md §6 are these tests' tables, and every table of
+    /// the page gives its stated row count with its columns used (WT, CL, … applied).
+    @Test func documentedExamplesAreTheseTables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("Docs/EVENT_TABLES.md"), encoding: .utf8)
+        for table in [Self.clChange, Self.weightChange, Self.perKilogram] {
+            #expect(doc.contains("```csv\n" + table + "\n```\n"), "\(table)")
+        }
+        var rest = doc[...]
+        var checked = 0
+        while let start = rest.range(of: "```csv\n") {
+            let end = try #require(rest.range(of: "\n```\n", range: start.upperBound..<rest.endIndex))
+            let csv = String(rest[start.upperBound..<end.lowerBound]) + "\n"
+            let marker = try #require(rest.range(of: "<!-- rows: ", range: end.upperBound..<rest.endIndex))
+            let close = try #require(rest.range(of: " -->", range: marker.upperBound..<rest.endIndex))
+            let rows = try #require(Int(rest[marker.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+            let table = try EventTable(csv: csv)
+            let columns = EventTableColumns(table: table, file: "doc.csv")
+            var count = 0
+            for subject in table.subjects {
+                count += try Scenario(regimen: .empty, endTime: 1).forSubject(subject, keepSampling: false, columns: columns)
+                    .run().trajectory.times.count
+            }
+            #expect(count == rows, "\(csv)")
+            checked += 1
+        }
+        #expect(checked >= 16)
+    }
+
     /// CL changes on the row at 48 h. NOCB (default, NONMEM): CL 4 from 24 h on; LOCF: from 48 h.
     @Test func clearanceChangeNOCBAndLOCF() throws {
         let a = Disposition(), b = Disposition(cl: 4)
@@ -91,12 +135,7 @@ import Pharmacology
     @Test func weightChangeScalesTheSegment() throws {
         let s = pow(0.5, 0.75)
         let a = Disposition(), b = Disposition(cl: 1.6 * s, v1: 8, q: 8 * s, v2: 27.5)
-        let run = try run("""
-            ID,TIME,AMT,CMT,EVID,WT
-            1,0,10,2,1,70
-            1,24,0,2,0,70
-            1,48,0,2,0,35
-            """)
+        let run = try run(Self.weightChange)
         let at24 = a.propagate((10, 0), 24)
         let at48 = b.propagate(at24, 24)
         #expect(close(run.central[0], at24.0))
@@ -111,12 +150,7 @@ import Pharmacology
     /// at 0 (70 kg), 30 (70 kg) and 60 h (35 kg). NOCB: the next row's WT (70, 70, 35, 35 kg);
     /// LOCF: the previous row's (70, 70, 70, 35 kg).
     @Test func perKilogramDosesUseTheWeightAtTheDoseTime() throws {
-        let csv = """
-            ID,TIME,AMT,CMT,EVID,II,ADDL,WT
-            1,0,0.1,2,1,24,3,70
-            1,30,0,2,0,0,0,70
-            1,60,0,2,0,0,0,35
-            """
+        let csv = Self.perKilogram
         let nocb = try run(csv, perKilogram: true)
         #expect(nocb.scenario.regimen.doses.map(\.amount) == [7, 7, 3.5, 3.5])
         let locf = try run(csv, carry: .locf, perKilogram: true)
