@@ -22,10 +22,16 @@ public struct TimeVaryingValues: Sendable {
 
     /// The record whose values are in effect at time `t` (h) among `subject`'s records (for doses).
     func record(at t: Double, in subject: EventTable.Subject) -> Int {
+        // Records are in time order on the internal clock: binary search for the first time ≥ t (> t for LOCF).
         let records = subject.records
+        var low = 0, high = records.count
+        while low < high {
+            let mid = (low + high) / 2
+            if carry == .nocb ? records[mid].time < t : records[mid].time <= t { low = mid + 1 } else { high = mid }
+        }
         switch carry {
-        case .nocb: return records.firstIndex { $0.time >= t } ?? records.count - 1
-        case .locf: return records.lastIndex { $0.time <= t } ?? 0
+        case .nocb: return min(low, records.count - 1)
+        case .locf: return max(low - 1, 0)
         }
     }
 

@@ -49,6 +49,8 @@ public struct EventTableColumns: Sendable {
     public var amountPerKilogram: Bool
     /// How a value that changes within an individual carries between rows.
     public var carry: CovariateCarry
+    /// The columns whose value changes within some individual, by name as written.
+    public var timeVaryingNames: Set<String>
 
     /// How values that change within an individual apply between rows (Docs/EVENT_TABLES.md §6).
     public enum CovariateCarry: String, Sendable, CaseIterable {
@@ -71,6 +73,7 @@ public struct EventTableColumns: Sendable {
                 carry: CovariateCarry = .nocb) {
         self.file = file
         self.carry = carry
+        timeVaryingNames = table.subjects.reduce(into: []) { $0.formUnion($1.timeVaryingColumns) }
         self.columnNames = table.columnNames
         self.sexCoding = sexCoding
         self.cyp2c19Coding = cyp2c19Coding
@@ -106,18 +109,19 @@ public struct EventTableColumns: Sendable {
         return result
     }
 
-    /// One line per column: what it is used as, for standard error and the manifest.
+    /// One line per column: what it is used as (with "time-varying (NOCB)" or "(LOCF)" for a
+    /// column that changes within an individual), for standard error and the manifest.
     public var usage: [String] {
-        let varying = "time-varying (\(carry.rawValue.uppercased()))"
         var used: [String] = []
         var unused: [String] = []
         var records: [String] = []
         for (name, role) in zip(columnNames, roles) {
+            let varying = timeVaryingNames.contains(name) ? ", time-varying (\(carry.rawValue.uppercased()))" : ""
             switch role {
             case .record: records.append(name)
-            case .parameter(let p): used.append("\(name) → parameter \(p.definition.name) (\(p.definition.unit)), \(varying)")
-            case .weight: used.append("\(name) → weight (kg), \(varying)")
-            case .age: used.append("\(name) → age (years), \(varying)")
+            case .parameter(let p): used.append("\(name) → parameter \(p.definition.name) (\(p.definition.unit))\(varying)")
+            case .weight: used.append("\(name) → weight (kg)\(varying)")
+            case .age: used.append("\(name) → age (years)\(varying)")
             case .sex: used.append("\(name) → sex (\(codes(sexCoding)), or M/F), one per subject")
             case .cyp2c19: used.append("\(name) → cyp2c19 (\(codes(cyp2c19Coding)), or names), one per subject")
             case .unused: unused.append(name)
@@ -149,6 +153,14 @@ public struct EventTableColumns: Sendable {
         func assignment(at r: Int) -> Assignment { Assignment(name, values[r]) }
     }
 
+    /// SEX words always read, whatever the coding.
+    static let sexWords: [String: Sex] = ["m": .male, "male": .male, "f": .female, "female": .female]
+    /// CYP2C19 phenotype names always read.
+    static let phenotypeWords: [String: CYP2C19Phenotype] = [
+        "normal": .normal, "nm": .normal, "em": .normal, "extensive": .normal,
+        "intermediate": .intermediate, "im": .intermediate, "poor": .poor, "pm": .poor,
+    ]
+
     /// The subject's values from its rows, per column, at every record.
     /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be decoded,
     ///   or of a SEX or CYP2C19 value that changes within the individual (those cannot change).
@@ -174,8 +186,7 @@ public struct EventTableColumns: Sendable {
                     if let x = Double(text) { decoded.append((r, .number(x))) }  // the reader reports text in these columns
                 case .sex:
                     name = "sex"
-                    let words: [String: Sex] = ["m": .male, "male": .male, "f": .female, "female": .female]
-                    if let sex = Double(text).flatMap({ sexCoding[$0] }) ?? words[text.lowercased()] {
+                    if let sex = Double(text).flatMap({ sexCoding[$0] }) ?? Self.sexWords[text.lowercased()] {
                         decoded.append((r, .text(sex.rawValue)))
                     } else {
                         fail("\"\(text)\" is not a sex code of --sex-coding \(codes(sexCoding)); expected one of its codes, "
@@ -183,10 +194,7 @@ public struct EventTableColumns: Sendable {
                     }
                 case .cyp2c19:
                     name = "cyp2c19"
-                    let words: [String: CYP2C19Phenotype] = ["normal": .normal, "nm": .normal, "em": .normal, "extensive": .normal,
-                                                             "intermediate": .intermediate, "im": .intermediate,
-                                                             "poor": .poor, "pm": .poor]
-                    if let phenotype = Double(text).flatMap({ cyp2c19Coding[$0] }) ?? words[text.lowercased()] {
+                    if let phenotype = Double(text).flatMap({ cyp2c19Coding[$0] }) ?? Self.phenotypeWords[text.lowercased()] {
                         decoded.append((r, .text(phenotype.rawValue)))
                     } else {
                         fail("\"\(text)\" is not a CYP2C19 code of --cyp2c19-coding \(codes(cyp2c19Coding)); expected one of its "

@@ -41,13 +41,14 @@ extension Scenario {
             try check(budget: budget)
             model = try makeModel()
         } catch { throw .input(error) }
-        if let timeVarying, let eventSubject {
-            return try runTimeVarying(timeVarying, subject: eventSubject, base: model)
-        }
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
+        var outputModels: [DiazepamModel]? = nil
         do {
-            if let eventSubject {
+            if let timeVarying, let eventSubject {
+                let result = try runTimeVarying(timeVarying, subject: eventSubject, base: model)
+                (trajectory, summary, records, outputModels) = (result.trajectory, result.summary, result.records, result.outputModels)
+            } else if let eventSubject {
                 records = try simulate(model, subject: eventSubject, endTime: endTime, options: solver)
                 trajectory = records!.trajectory
                 summary = try RunSummary(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: solver)
@@ -55,16 +56,21 @@ extension Scenario {
                 (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
                                                                 sampleTimes: sampleTimes(), endTime: endTime, options: solver)
             }
-        } catch {
+        } catch let error as ScenarioRunError {
+            throw error
+        } catch let error as ODEError {
             throw .solver(error)
+        } catch {
+            throw .input(InputError(.data, field: "result", String(describing: error)))
         }
-        if let bad = trajectory.firstNonFiniteValue(model: model) {
+        if let bad = trajectory.firstNonFiniteValue(model: model, models: outputModels) {
             let largest = regimen.doses.map(\.amount).max() ?? 0
             throw .input(InputError(.data, field: "result",
                                     "\(bad.variable.columnName) is \(bad.value) at t = \(bad.time) h: the result overflows double precision "
                                     + "(largest dose \(largest) mg); check the doses and parameters"))
         }
-        return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject)
+        return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject,
+                              outputModels: outputModels)
     }
 }
 

@@ -91,8 +91,11 @@ import Pharmacology
     @Test func usageSaysWhatEachColumnIs() throws {
         let table = try EventTable(csv: "ID,TIME,AMT,EVID,Ki_tspo_dz,WT,DV,ARM\n1,0,10,1,5,70,.,A\n")
         #expect(EventTableColumns(table: table, file: "t.csv").usage == [
-            "records: ID, TIME, AMT, EVID", "Ki_tspo_dz → parameter Ki_tspo_dz (nM), time-varying (NOCB)",
-            "WT → weight (kg), time-varying (NOCB)", "not used: DV, ARM"])
-        #expect(EventTableColumns(table: table, file: "t.csv", carry: .locf).usage[2] == "WT → weight (kg), time-varying (LOCF)")
+            "records: ID, TIME, AMT, EVID", "Ki_tspo_dz → parameter Ki_tspo_dz (nM)", "WT → weight (kg)", "not used: DV, ARM"])
+        // A column that changes within an individual says how it carries between rows.
+        let varying = try EventTable(csv: "ID,TIME,AMT,EVID,CL,WT\n1,0,10,1,2,70\n1,5,0,0,2,60\n2,0,10,1,3,80\n")
+        #expect(EventTableColumns(table: varying, file: "t.csv").usage == [
+            "records: ID, TIME, AMT, EVID", "CL → parameter CL (L/h)", "WT → weight (kg), time-varying (NOCB)"])
+        #expect(EventTableColumns(table: varying, file: "t.csv", carry: .locf).usage[2] == "WT → weight (kg), time-varying (LOCF)")
     }
 }

@@ -32,12 +32,13 @@ import Pharmacology
     }
 
     /// The run of the table's only subject with `carry`, and its output rows' central amounts (mg).
-    func run(_ csv: String, carry: EventTableColumns.CovariateCarry = .nocb, perKilogram: Bool = false) throws
-        -> (result: ScenarioResult, central: [Double], scenario: Scenario) {
+    func run(_ csv: String, carry: EventTableColumns.CovariateCarry = .nocb, perKilogram: Bool = false,
+             pk: PKSolution = .exact) throws -> (result: ScenarioResult, central: [Double], scenario: Scenario) {
         let table = try EventTable(csv: csv)
         let columns = EventTableColumns(table: table, file: "t.csv", amountPerKilogram: perKilogram, carry: carry)
         var base = Scenario(regimen: .empty, endTime: 1)
         base.solver = SimulationOptions(method: .dop853, rtol: 1e-10, atol: 1e-12)
+        base.solver.pharmacokinetics = pk
         let scenario = try base.forSubject(table.subjects[0], keepSampling: false, columns: columns)
         let result = try scenario.run()
         let central = result.trajectory.times.indices.map { Array(result.trajectory.state(at: $0))[StateVariable.dzCentral.rawValue] }
@@ -164,6 +165,35 @@ import Pharmacology
         x = b.propagate(x, 18)
         x = b.propagate((x.0 + 3.5, x.1), 12)
         #expect(close(nocb.central[1], x.0))
+    }
+
+    /// An infusion running across a change keeps its rate, exactly and integrated: 2 mg/h from 0
+    /// to 10 h, CL 1.6 → 4 L/h from 4 h (NOCB, the row at 6 h). With input R into the central
+    /// compartment, x(t) = x_ss + e^{At}(x₀ − x_ss), x_ss = (R/k10, k12·R/(k10·k21)).
+    @Test func infusionRunsAcrossAChange() throws {
+        let csv = """
+            ID,TIME,AMT,CMT,EVID,RATE,CL
+            1,0,20,2,1,2,1.6
+            1,4,0,2,0,0,1.6
+            1,6,0,2,0,0,4
+            1,12,0,2,0,0,4
+            """
+        let a = Disposition(), b = Disposition(cl: 4)
+        func infused(_ d: Disposition, from x: (Double, Double), _ t: Double) -> (Double, Double) {
+            let ss = (2 / d.k10, d.k12 * 2 / (d.k10 * d.k21))
+            let y = d.propagate((x.0 - ss.0, x.1 - ss.1), t)
+            return (y.0 + ss.0, y.1 + ss.1)
+        }
+        let at4 = infused(a, from: (0, 0), 4)
+        let at6 = infused(b, from: at4, 2)
+        let at12 = b.propagate(infused(b, from: at4, 6), 2)
+        for pk in PKSolution.allCases {
+            let run = try run(csv, pk: pk)
+            let tolerance = pk == .exact ? 1e-9 : 1e-6
+            #expect(abs(run.central[0] - at4.0) <= tolerance * at4.0, "\(pk)")
+            #expect(abs(run.central[1] - at6.0) <= tolerance * at6.0, "\(pk)")
+            #expect(abs(run.central[2] - at12.0) <= tolerance * at12.0, "\(pk)")
+        }
     }
 
     /// Empty cells take the value of the next row with one (NOCB) or the previous (LOCF); rows
