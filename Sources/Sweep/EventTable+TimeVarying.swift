@@ -19,34 +19,34 @@ public struct TimeVaryingValues: Sendable {
     /// The value each changing parameter has in the scenario before run assignments, by name: a
     /// run's value θ·exp(η) of it becomes each record's value × exp(η).
     public var base: [String: Double]
+    /// Each record's TIME on the internal clock (h), non-decreasing.
+    public var times: [Double]
 
-    /// The record whose values are in effect at time `t` (h) among `subject`'s records (for doses).
-    func record(at t: Double, in subject: EventTable.Subject) -> Int {
-        // Records are in time order on the internal clock: binary search for the first time ≥ t (> t for LOCF).
-        let records = subject.records
-        var low = 0, high = records.count
+    /// The record whose values are in effect at time `t` (h), for doses and sampled times.
+    func record(at t: Double) -> Int {
+        // Binary search for the first time ≥ t (> t for LOCF).
+        var low = 0, high = times.count
         while low < high {
             let mid = (low + high) / 2
-            if carry == .nocb ? records[mid].time < t : records[mid].time <= t { low = mid + 1 } else { high = mid }
+            if carry == .nocb ? times[mid] < t : times[mid] <= t { low = mid + 1 } else { high = mid }
         }
         switch carry {
-        case .nocb: return min(low, records.count - 1)
+        case .nocb: return min(low, times.count - 1)
         case .locf: return max(low - 1, 0)
         }
     }
 
     /// The driving record of each interval between distinct record times: `(start, record)`, the
     /// interval `(start, next start]`, the first start −∞.
-    func intervals(of subject: EventTable.Subject) -> [(start: Double, record: Int)] {
-        let records = subject.records
+    func intervals() -> [(start: Double, record: Int)] {
         var result: [(start: Double, record: Int)] = [(-.infinity, 0)]
         var r = 0
-        while r < records.count {
-            let t = records[r].time
+        while r < times.count {
+            let t = times[r]
             var last = r
-            while last + 1 < records.count && records[last + 1].time == t { last += 1 }
+            while last + 1 < times.count && times[last + 1] == t { last += 1 }
             // (t, next time]: NOCB the first record at the next time, LOCF the last one at t.
-            let driver = carry == .nocb ? min(last + 1, records.count - 1) : last
+            let driver = carry == .nocb ? min(last + 1, times.count - 1) : last
             result.append((t, driver))
             r = last + 1
         }
@@ -66,15 +66,16 @@ public struct TimeVaryingValues: Sendable {
 extension Scenario {
     /// Simulates an event-table individual whose values change with time: one model per distinct
     /// set of values, the system driven by the models of `TimeVaryingValues.intervals`, each output
-    /// row derived with its record's model, and the summary read with the model in effect at each
-    /// time.
-    func runTimeVarying(_ varying: TimeVaryingValues, subject: EventTable.Subject,
+    /// row derived with its record's model (sampled by `sampling` without `subject`: the model of
+    /// the record in effect at the sample's time), and the summary read with the model in effect
+    /// at each time.
+    func runTimeVarying(_ varying: TimeVaryingValues, subject: EventTable.Subject?,
                         base model: DiazepamModel) throws(ScenarioRunError) -> ScenarioResult {
         // One model per distinct set of values; a run's parameter draw scales every record's value.
         var models: [DiazepamModel] = []
         var sets: [[Assignment]] = []
         var recordModel: [Int] = []
-        recordModel.reserveCapacity(subject.records.count)
+        recordModel.reserveCapacity(varying.records.count)
         for values in varying.records {
             if recordModel.last.map({ sets[$0] == values }) == true { recordModel.append(recordModel.last!); continue }
             if let k = sets.firstIndex(of: values) { recordModel.append(k); continue }
@@ -91,23 +92,28 @@ extension Scenario {
             sets.append(values)
             recordModel.append(models.count - 1)
         }
-        let intervals = varying.intervals(of: subject)
+        let intervals = varying.intervals()
         var starts: [Double] = [], driving: [DiazepamModel] = []
         for interval in intervals {
             starts.append(interval.start)
             driving.append(models[recordModel[interval.record]])
         }
         let schedule = ModelSchedule(starts: starts, models: driving)
-        let doseModels = subject.regimen.doses.map { models[recordModel[varying.record(at: $0.time, in: subject)]] }
-        let records: RecordTrajectory, summary: RunSummary
+        let doseModels = regimen.doses.map { models[recordModel[varying.record(at: $0.time)]] }
         do {
-            records = try simulate(schedule, doseModels: doseModels, subject: subject, endTime: endTime, options: solver)
-            summary = try RunSummary(schedule: schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
-                                     endTime: endTime, options: solver)
+            let summary = try RunSummary(schedule: schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
+                                         endTime: endTime, options: solver)
+            guard let subject else {
+                let times = sampleTimes()
+                let trajectory = try simulate(schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
+                                              sampleTimes: times, endTime: endTime, options: solver)
+                return ScenarioResult(model: model, trajectory: trajectory, summary: summary,
+                                      outputModels: times.map { models[recordModel[varying.record(at: $0)]] })
+            }
+            let records = try simulate(schedule, doseModels: doseModels, subject: subject, endTime: endTime, options: solver)
+            return ScenarioResult(model: model, trajectory: records.trajectory, summary: summary, records: records,
+                                  eventSubject: subject, outputModels: records.records.map { models[recordModel[$0]] })
         } catch { throw .solver(error) }
-        let outputModels = records.records.map { models[recordModel[$0]] }
-        return ScenarioResult(model: model, trajectory: records.trajectory, summary: summary, records: records,
-                              eventSubject: subject, outputModels: outputModels)
     }
 }
 
@@ -143,7 +149,7 @@ extension Scenario {
         var result = self
         result.timeVarying = TimeVaryingValues(carry: columns.carry,
                                                records: subject.records.indices.map { r in changing.map { $0.assignment(at: r) } },
-                                               base: base)
+                                               base: base, times: subject.records.map(\.time))
         return result
     }
 
@@ -152,7 +158,7 @@ extension Scenario {
     mutating func applyPerKilogramOverTime(_ subject: EventTable.Subject) {
         guard let varying = timeVarying else { return }
         func weight(at t: Double) -> Double {
-            let r = varying.record(at: t, in: subject)
+            let r = varying.record(at: t)
             if let a = varying.records[r].first(where: { $0.name == "weight" }), case .number(let w) = a.value { return w }
             return covariates.weight
         }

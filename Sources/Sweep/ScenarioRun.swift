@@ -45,7 +45,7 @@ extension Scenario {
         var records: RecordTrajectory? = nil
         var outputModels: [DiazepamModel]? = nil
         do {
-            if let timeVarying, let eventSubject {
+            if let timeVarying {
                 let result = try runTimeVarying(timeVarying, subject: eventSubject, base: model)
                 (trajectory, summary, records, outputModels) = (result.trajectory, result.summary, result.records, result.outputModels)
             } else if let eventSubject {

@@ -196,6 +196,30 @@ import Pharmacology
         }
     }
 
+    /// Sampled by `--times` instead of the rows: the same segments, each sample's outputs with the
+    /// values in effect at its time.
+    @Test func sampledTimesFollowTheSegments() throws {
+        let table = try EventTable(csv: Self.clChange)
+        let a = Disposition(), b = Disposition(cl: 4)
+        let at24 = a.propagate((10, 0), 24)
+        for carry in EventTableColumns.CovariateCarry.allCases {
+            let columns = EventTableColumns(table: table, file: "t.csv", carry: carry)
+            var base = Scenario(regimen: .empty, endTime: 1)
+            base.solver = SimulationOptions(method: .dop853, rtol: 1e-10, atol: 1e-12)
+            var scenario = try base.forSubject(table.subjects[0], keepSampling: true, columns: columns)
+            scenario.sampling = .times([24, 36, 60])
+            let result = try scenario.run()
+            let central = result.trajectory.times.indices.map { Array(result.trajectory.state(at: $0))[StateVariable.dzCentral.rawValue] }
+            #expect(result.trajectory.times == [24, 36, 60])
+            #expect(close(central[0], at24.0))
+            let expected36 = carry == .nocb ? b.propagate(at24, 12).0 : a.propagate((10, 0), 36).0
+            #expect(close(central[1], expected36), "\(carry)")
+            let expected60 = carry == .nocb ? b.propagate(at24, 36).0 : b.propagate(a.propagate((10, 0), 48), 12).0
+            #expect(close(central[2], expected60), "\(carry)")
+            #expect(result.outputModels?.count == 3)
+        }
+    }
+
     /// Empty cells take the value of the next row with one (NOCB) or the previous (LOCF); rows
     /// count as usual.
     @Test func emptyCellsAreCarried() throws {

@@ -138,3 +138,15 @@ extension RunSummary {
                   withdrawalThreshold: withdrawalThreshold, outputModel: { schedule.models[schedule.index(at: grid.times[$0])] })
     }
 }
+
+/// Simulates `regimen` sampled at `sampleTimes` (sorted, h) with models that change with time:
+/// `schedule` drives the system and each dose takes its F and lag from `doseModels` (as
+/// `simulate(_:doseModels:subject:…)`); a sample at a dose time is its trough.
+/// - Throws: `ODEError` if the solver fails.
+public func simulate(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double] = [],
+                     sampleTimes: [Double], endTime: Double,
+                     options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
+    let events = events(of: regimen, model: schedule.models[0], doseModels: doseModels)
+    return try simulate(schedule, actions: DosingAction.ordered(events: events, resetTimes: resetTimes), initialState: nil,
+                        sampleTimes: sampleTimes, endTime: endTime, options: options)
+}
