@@ -11,7 +11,8 @@ extension Scenario {
     /// simulated, whatever the other individuals' times.
     /// - Throws: `InputError` (data) for a covariate outside its range.
     /// With `columns`, the subject's parameter and covariate columns (`EventTableColumns`) are
-    /// applied and AMT may be per kg; without, only `WT`/`WEIGHT` and `AGE` are read.
+    /// applied (their first values; values that change with time as `timeVarying`) and AMT may be
+    /// per kg; without, only `WT`/`WEIGHT` and `AGE` are read, and they must not change.
     /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be used.
     public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool, until: Double? = nil,
                            columns: EventTableColumns? = nil) throws(InputError) -> Scenario {
