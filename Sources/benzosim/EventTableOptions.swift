@@ -117,5 +117,6 @@ extension RunManifest {
     mutating func describe(_ columns: EventTableColumns) {
         settings["event_table"] = columns.file
         settings["event_table_columns"] = columns.usage.joined(separator: "; ")
+        settings["event_table_covariates"] = columns.carry.rawValue   // how time-varying values carry between rows
     }
 }

@@ -36,6 +36,8 @@ import Testing
         let locf = try runner.run("simulate", "--events", "cl.csv", "--covariates", "locf", "--outputs", "dz_central_mg", "-o", "locf.csv")
         #expect(locf.status == 0, "\(locf.stderr)")
         #expect(locf.stderr.contains("time-varying (LOCF)"))
+        let manifest = try runner.read("locf.csv.manifest.json")
+        #expect(manifest.contains("\"event_table_covariates\"") && manifest.contains("time-varying (LOCF)"))
         let a = try runner.read("nocb.csv").split(separator: "\n").map(String.init)
         let b = try runner.read("locf.csv").split(separator: "\n").map(String.init)
         #expect(a[1] == b[1] && a[2] != b[2])   // same at 24 h, different at 48 h
