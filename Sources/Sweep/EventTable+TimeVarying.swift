@@ -167,15 +167,16 @@ extension Scenario {
         eventSubject?.steadyStates = subject.steadyStates.map { $0.perKilogram(weight: weight(at: $0.time)) }
     }
 
-    /// The `WT`/`WEIGHT`/`AGE` columns without `EventTableColumns` (a scenario file's event table)
-    /// take one value per subject.
+    /// The `WT`/`WEIGHT`/`AGE` columns without `EventTableColumns` (one subject's doses, as
+    /// `sensitivity --events` reads them) take one value per subject.
     /// - Throws: `InputError` (data) if one of them changes within the subject.
     static func rejectTimeVarying(_ subject: EventTable.Subject) throws(InputError) {
         let names = subject.timeVaryingColumns.filter { ["WT", "WEIGHT", "AGE"].contains($0.uppercased()) }.sorted()
         guard !names.isEmpty else { return }
         throw InputError(.data, field: names.joined(separator: ", "),
-                         "subject \(subject.id): the value changes within the subject; a scenario file's event table takes "
-                         + "one value per subject: give the table with --events to simulate time-varying covariates")
+                         "subject \(subject.id): the value changes within the subject, but here the table gives one "
+                         + "subject's doses and one value per subject; simulate, population and sweep --events follow "
+                         + "time-varying covariates")
     }
 }
 

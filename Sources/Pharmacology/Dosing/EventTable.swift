@@ -22,8 +22,9 @@
 ///   is 0 for AMT, RATE, II, ADDL and SS.
 /// - Column names are case-insensitive. Required: `ID`, `TIME`, `AMT`, `EVID`. Optional: `CMT`,
 ///   `RATE`, `II`, `ADDL`, and `SS` (0, 1 or 2). `DV`, `MDV`, `PCMT`, `CALL`, `CONT` and `C` are
-///   recognised and not used. Every other column is a per-subject covariate, returned under its
-///   header name as written. Every value must be a whole number (no trailing text, no NUL byte).
+///   recognised and not used. Every other column is a covariate (it may change within a subject),
+///   returned under its header name as written. Every value must be a whole number (no trailing
+///   text, no NUL byte).
 ///
 /// ## Semantics (NONMEM Users Guide VI, chapter V, unless stated)
 /// - A new individual starts whenever ID differs from the previous data row's (NONMEM): an ID that
