@@ -76,5 +76,10 @@ public struct EventTableSubjects: Sendable {
     }
 
     /// The individual of sweep run `run` (from `sweepPlan`).
-    public func sweepScenario(_ run: RunSpec) -> Scenario { scenarios[run.index % scenarios.count] }
+    /// A value the point sets replaces the data's, also one that changes with time.
+    public func sweepScenario(_ run: RunSpec) -> Scenario {
+        var scenario = scenarios[run.index % scenarios.count]
+        scenario.timeVarying = scenario.timeVarying?.removing(Set(run.assignments.map(\.name)))
+        return scenario
+    }
 }

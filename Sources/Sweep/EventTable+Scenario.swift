@@ -13,7 +13,8 @@ extension Scenario {
     /// simulated, whatever the other individuals' times.
     /// - Throws: `InputError` (data) for a covariate outside its range.
     /// With `columns`, the subject's parameter and covariate columns (`EventTableColumns`) are
-    /// applied and AMT may be per kg; without, only `WT`/`WEIGHT` and `AGE` are read.
+    /// applied (their first values; values that change with time as `timeVarying`) and AMT may be
+    /// per kg; without, only `WT`/`WEIGHT` and `AGE` are read, and they must not change.
     /// - Throws: `InputError` (data) at the file, line and column of a value that cannot be used.
     public func forSubject(_ subject: EventTable.Subject, keepSampling: Bool, until: Double? = nil,
                            columns: EventTableColumns? = nil) throws(InputError) -> Scenario {
@@ -28,9 +29,12 @@ extension Scenario {
         result.eventSubject = keepSampling ? nil : subject
         result.endTime = until ?? Self.endTime(of: subject)
         var located: [(assignment: Assignment, line: Int?, column: Int?)] = []
+        var values: [EventTableColumns.ColumnValues] = []
         if let columns {
-            located = try columns.assignments(of: subject).map { ($0.assignment, $0.line, $0.column) }
+            values = try columns.values(of: subject)
+            located = values.map { ($0.assignment(at: 0), $0.lines[0], $0.column + 1) }
         } else {
+            try Self.rejectTimeVarying(subject)
             for (name, value) in subject.covariates.sorted(by: { $0.key < $1.key }) {
                 switch name.uppercased() {
                 case "WT", "WEIGHT": located.append((Assignment("weight", .number(value)), nil, nil))
@@ -70,7 +74,12 @@ extension Scenario {
             }
         }
         if !problems.isEmpty { throw InputError(.data, problems) }
-        if columns?.amountPerKilogram == true {
+        if let columns, values.contains(where: \.changes) {
+            result = try result.withTimeVarying(values, subject: subject, columns: columns)
+        }
+        if columns?.amountPerKilogram == true, result.timeVarying != nil {
+            result.applyPerKilogramOverTime(subject)
+        } else if columns?.amountPerKilogram == true {
             let weight = result.covariates.weight
             result.regimen = result.regimen.perKilogram(weight: weight)
             result.eventSubject?.regimen = result.regimen

@@ -120,7 +120,7 @@ public struct EventTableTrajectoryWriter: Sendable {
         var text = CSVByteBuffer(capacity: count * (idField.utf8.count + 20 * (format == .wide ? variables.count + 1 : 3 * variables.count)))
         for k in 0..<count {
             let state = trajectory.state(at: k)
-            let outputs = result.model.outputs(at: state)
+            let outputs = (result.outputModels?[k] ?? result.model).outputs(at: state)
             switch format {
             case .wide:
                 text.append(idField)

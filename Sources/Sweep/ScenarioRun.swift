@@ -14,6 +14,9 @@ public struct ScenarioResult: Sendable {
     public var records: RecordTrajectory? = nil
     /// The event-table individual the rows of `records` belong to.
     public var eventSubject: EventTable.Subject? = nil
+    /// With values that change with time: the model each sample's outputs are derived with (its
+    /// record's values); `nil`: `model` for every sample.
+    public var outputModels: [DiazepamModel]? = nil
 }
 
 
@@ -55,8 +58,12 @@ extension Scenario {
         }
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
+        var outputModels: [DiazepamModel]? = nil
         do {
-            if let eventSubject {
+            if let timeVarying {
+                let result = try runTimeVarying(timeVarying, subject: eventSubject, base: model)
+                (trajectory, summary, records, outputModels) = (result.trajectory, result.summary, result.records, result.outputModels)
+            } else if let eventSubject {
                 records = try simulate(model, subject: eventSubject, endTime: endTime, options: solver)
                 trajectory = records!.trajectory
                 // `regimen` carries the table's steady-state rows (`forSubject`): the summary counts their pre-history.
@@ -65,16 +72,21 @@ extension Scenario {
                 (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
                                                                 sampleTimes: sampleTimes(), endTime: endTime, options: solver)
             }
-        } catch {
+        } catch let error as ScenarioRunError {
+            throw error
+        } catch let error as ODEError {
             throw .solver(error)
+        } catch {
+            throw .input(InputError(.data, field: "result", String(describing: error)))
         }
-        if let bad = trajectory.firstNonFiniteValue(model: model) {
+        if let bad = trajectory.firstNonFiniteValue(model: model, models: outputModels) {
             let largest = regimen.doses.map(\.amount).max() ?? 0
             throw .input(InputError(.data, field: "result",
                                     "\(bad.variable.columnName) is \(bad.value) at t = \(bad.time) h: the result overflows double precision "
                                     + "(largest dose \(largest) mg); check the doses and parameters"))
         }
-        return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject)
+        return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject,
+                              outputModels: outputModels)
     }
 }
 
@@ -112,12 +124,14 @@ extension Scenario {
             let result = try scenario.run(budget: budget)
             // `columns` (the output selection, carried columns, tad) replaces the plain layout.
             let rows = trajectories == nil ? ""
-                : columns?.rows(id: run.id, result: result, regimen: scenario.regimen)
+                : (columns ?? (result.outputModels != nil ? EventTableTrajectoryWriter(format: trajectories!) : nil))?
+                    .rows(id: run.id, result: result, regimen: scenario.regimen)
                     ?? trajectories!.rows(id: run.id, trajectory: result.trajectory, model: result.model)
             var output = RunOutput(trajectoryRows: rows, summaryRow: writer.row(run: run, summary: result.summary))
             if samples {
                 output.sampleTimes = result.trajectory.times
-                output.sampleValues = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model)
+                output.sampleValues = PercentileBands.sampleValues(trajectory: result.trajectory, model: result.model,
+                                                                   models: result.outputModels)
             }
             return output
         } catch let error as InputError {

@@ -18,10 +18,13 @@ struct EventTableOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Unit of the event table's AMT: mg (default) or mg/kg (times the subject's WT; RATE is then mg/kg/h).", valueName: "mg|mg/kg"))
     var amountUnit: String = "mg"
 
+    @Option(help: ArgumentHelp("How a WT, AGE or parameter value that changes within a subject applies between rows: nocb (default, as NONMEM: a row's value applies from the previous row's time up to its own) or locf (from its own time up to the next row's).", valueName: "nocb|locf"))
+    var covariates: String = "nocb"
+
     @Option(help: ArgumentHelp("Copy these event-table columns (any case, comma-separated, e.g. DV,EVID,CMT) into each output row.", valueName: "COL,..."))
     var carryOut: String?
 
-    @Flag(help: "Add a tad_h column: the time since the most recent dose (h), empty before the first dose.")
+    @Flag(help: "Add a tad_h column: the time since the most recent dose (h), empty before the first dose and after a reset (EVID 3) until the next dose.")
     var tad = false
 
     @Option(help: ArgumentHelp("Write only these outputs, comma-separated, e.g. dz_plasma_ng_per_mL,withdrawal (default: all).", valueName: "list"))
@@ -33,6 +36,9 @@ struct EventTableOptions: ParsableArguments {
         }
         if amountUnit != "mg" && amountUnit != "mg/kg" {
             throw ValidationError("--amount-unit '\(amountUnit)' is not supported; use mg or mg/kg")
+        }
+        if EventTableColumns.CovariateCarry(rawValue: covariates.lowercased()) == nil {
+            throw ValidationError("--covariates '\(covariates)' is not a rule; use nocb (as NONMEM) or locf")
         }
         if let outputs {
             do { _ = try EventTableTrajectoryWriter.variables(named: outputs) } catch {
@@ -72,7 +78,8 @@ struct EventTableOptions: ParsableArguments {
             try EventTableColumns.coding(text, option: "--cyp2c19-coding",
                                          choices: ["normal": CYP2C19Phenotype.normal, "intermediate": .intermediate, "poor": .poor])
         } ?? EventTableColumns.defaultCYP2C19Coding
-        return EventTableColumns(table: table, file: file, sexCoding: sex, cyp2c19Coding: cyp, amountPerKilogram: amountUnit == "mg/kg")
+        return EventTableColumns(table: table, file: file, sexCoding: sex, cyp2c19Coding: cyp, amountPerKilogram: amountUnit == "mg/kg",
+                                 carry: EventTableColumns.CovariateCarry(rawValue: covariates.lowercased()) ?? .nocb)
     }
 
     /// Says once on standard error how the table's columns are used.
@@ -110,5 +117,6 @@ extension RunManifest {
     mutating func describe(_ columns: EventTableColumns) {
         settings["event_table"] = columns.file
         settings["event_table_columns"] = columns.usage.joined(separator: "; ")
+        settings["event_table_covariates"] = columns.carry.rawValue   // how time-varying values carry between rows
     }
 }

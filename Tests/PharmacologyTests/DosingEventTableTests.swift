@@ -229,7 +229,9 @@ private func problems(_ csv: String) -> [String] {
         ])
     }
 
-    @Test func unsortedTimesAndChangingCovariates() {
+    /// Covariates may change within a subject (time-varying, `Subject.timeVaryingColumns`); TIME may
+    /// go back only on a reset row.
+    @Test func unsortedTimesAndChangingCovariates() throws {
         #expect(problems("""
             ID,TIME,AMT,EVID,WT
             1,24,10,1,70
@@ -239,21 +241,23 @@ private func problems(_ csv: String) -> [String] {
             2,0,10,1,80
             """) == [
             "line 3, column 2 (TIME): TIME 12 h is before 24 h on line 2 for subject 1 (unsorted times); expected "
-                + "times that never decrease within a subject: sort the subject's rows by TIME",
-            "line 4, column 5 (WT): \"72\" differs from 70 on line 2 for subject 1; expected one value per subject "
-                + "(covariates do not change with time in BenzoSim): use the same value on every row of the subject",
-            "line 5, column 2 (TIME): TIME 30 h is before 36 h on line 4 for subject 1 (unsorted times); expected "
-                + "times that never decrease within a subject: sort the subject's rows by TIME (unlike NONMEM, time "
-                + "does not restart at a reset: put later occasions later)",
+                + "times that never decrease within a subject except at a reset (EVID 3 or 4, which starts a new "
+                + "occasion): sort the subject's rows by TIME",
         ])
         // A row with another problem is still checked for order and covariates.
         #expect(problems("ID,TIME,AMT,EVID,WT\n1,5,10,1,70\n1,2,-1,1,71") == [
             "line 3, column 2 (TIME): TIME 2 h is before 5 h on line 2 for subject 1 (unsorted times); expected "
-                + "times that never decrease within a subject: sort the subject's rows by TIME",
+                + "times that never decrease within a subject except at a reset (EVID 3 or 4, which starts a new "
+                + "occasion): sort the subject's rows by TIME",
             "line 3, column 3 (AMT): AMT \"-1\" is negative; expected an amount in mg ≥ 0 (> 0 on a dose row)",
-            "line 3, column 5 (WT): \"71\" differs from 70 on line 2 for subject 1; expected one value per subject "
-                + "(covariates do not change with time in BenzoSim): use the same value on every row of the subject",
         ])
+    }
+
+    @Test func changingCovariatesAreTimeVarying() throws {
+        let table = try EventTable(csv: "ID,TIME,AMT,EVID,WT,AGE\n1,0,10,1,70,40\n1,12,0,0,72,40\n2,0,10,1,80,50\n")
+        #expect(table.subjects[0].timeVaryingColumns == ["WT"])
+        #expect(table.subjects[0].covariates == ["WT": 70, "AGE": 40])
+        #expect(table.subjects[1].timeVaryingColumns.isEmpty)
     }
 
     /// Every problem is reported, not just the first, in line order, and the error's description

@@ -77,8 +77,14 @@ import Pharmacology
         #expect(try problems("ID,TIME,AMT,EVID,WT\n1,0,10,1,0\n") == [
             "t.csv:2:5: WT: subject 1: invalid covariate: weight = 0.0 kg is outside 20.0–250.0 kg for a human"])
         #expect(try problems("ID,TIME,AMT,EVID,SEX\n1,0,10,1,0\n1,1,0,0,1\n") == [
-            "t.csv:3:5: SEX: \"1\" differs from \"0\" on line 2 for subject 1; expected one value per subject "
-                + "(covariates do not change with time in BenzoSim)"])
+            "t.csv:3:5: SEX: \"1\" differs from \"0\" on line 2 for subject 1; expected one value per subject (sex "
+                + "does not change with time): use the same value on every row of the subject, or split the rows into two subjects"])
+        #expect(try problems("ID,TIME,AMT,EVID,CYP2C19\n1,0,10,1,PM\n1,1,0,0,EM\n").first?.hasPrefix(
+            "t.csv:3:5: CYP2C19: \"EM\" differs from \"PM\" on line 2 for subject 1; expected one value per subject (a CYP2C19 "
+                + "phenotype does not change with time)") == true)
+        // A time-varying weight is checked value by value, at its cell.
+        #expect(try problems("ID,TIME,AMT,EVID,WT\n1,0,10,1,70\n1,1,0,0,300\n") == [
+            "t.csv:3:5: WT: subject 1: invalid covariate: weight = 300.0 kg is outside 20.0–250.0 kg for a human"])
         #expect(try problems("ID,TIME,AMT,EVID,CYP2C19\n1,0,10,1,7\n").first?.hasPrefix("t.csv:2:5: CYP2C19: \"7\" is not a CYP2C19 code") == true)
     }
 
@@ -86,5 +92,10 @@ import Pharmacology
         let table = try EventTable(csv: "ID,TIME,AMT,EVID,Ki_tspo_dz,WT,DV,ARM\n1,0,10,1,5,70,.,A\n")
         #expect(EventTableColumns(table: table, file: "t.csv").usage == [
             "records: ID, TIME, AMT, EVID", "Ki_tspo_dz → parameter Ki_tspo_dz (nM)", "WT → weight (kg)", "not used: DV, ARM"])
+        // A column that changes within an individual says how it carries between rows.
+        let varying = try EventTable(csv: "ID,TIME,AMT,EVID,CL,WT\n1,0,10,1,2,70\n1,5,0,0,2,60\n2,0,10,1,3,80\n")
+        #expect(EventTableColumns(table: varying, file: "t.csv").usage == [
+            "records: ID, TIME, AMT, EVID", "CL → parameter CL (L/h)", "WT → weight (kg), time-varying (NOCB)"])
+        #expect(EventTableColumns(table: varying, file: "t.csv", carry: .locf).usage[2] == "WT → weight (kg), time-varying (LOCF)")
     }
 }

@@ -171,7 +171,9 @@ struct EventTableParser {
         }
         let subjects = builders.enumerated().map { b, builder in
             let values = (covariatesOf[b] ?? [:]).filter { !textColumns.contains($0.key) }
-            return builder.subject(covariates: Dictionary(uniqueKeysWithValues: values.map { (names[$0.key], $0.value.value) }))
+            var subject = builder.subject(covariates: Dictionary(uniqueKeysWithValues: values.map { (names[$0.key], $0.value.value) }))
+            subject.timeVaryingColumns = Set((changingColumns[b] ?? []).filter { !textColumns.contains($0) }.map { names[$0] })
+            return subject
         }
         return EventTable(subjects: subjects, covariateNames: covariateColumns.filter { !textColumns.contains($0) }.map { names[$0] },
                           columnNames: names,
@@ -272,7 +274,10 @@ struct EventTableParser {
     struct Row {
         var line: Int
         var id: String
+        /// TIME on the internal continuous clock (h): the table's TIME plus the occasion's shift.
         var time: Double
+        /// TIME as written (h).
+        var tableTime: Double
         var evid: Int
         var amount: Double
         var compartment: DoseCompartment
@@ -454,40 +459,60 @@ struct EventTableParser {
         }
 
         // Order and covariates are checked even when other cells are wrong, so that all problems show.
+        var shift = 0.0
         if !id.isEmpty, id != "." {
-            if let t = time { checkOrder(block: block, id: id, time: t, line: line, resets: evid == 3 || evid == 4, timeColumn: timeColumn) }
+            if let t = time {
+                shift = checkOrder(block: block, id: id, time: t, line: line, resets: evid == 3 || evid == 4, timeColumn: timeColumn)
+            }
             checkCovariates(block: block, id: id, covariates, line: line)
         }
         guard ok, let time, let evid else { return nil }
-        return Row(line: line, id: id, time: time, evid: evid, amount: amount, compartment: compartment,
+        return Row(line: line, id: id, time: time + shift, tableTime: time, evid: evid, amount: amount, compartment: compartment,
                    rate: rate, interval: interval, additional: additional, steadyState: steadyState)
     }
 
-    /// Last (time, line) seen per subject, for the ordering check.
-    private var lastTime: [Int: (time: Double, line: Int)] = [:]
+    /// Per subject: the last row's TIME as written and on the internal clock, its line, and the
+    /// current occasion's shift (internal − written), for the ordering check.
+    private var lastTime: [Int: (time: Double, clock: Double, line: Int, shift: Double)] = [:]
 
-    private mutating func checkOrder(block: Int, id: String, time: Double, line: Int, resets: Bool, timeColumn: Int) {
-        if let last = lastTime[block], time < last.time {
-            report(line, timeColumn, "TIME \(formatNumber(time)) h is before \(formatNumber(last.time)) h on line \(last.line) "
-                   + "for subject \(id) (unsorted times); expected times that never decrease within a subject: "
-                   + "sort the subject's rows by TIME"
-                   + (resets ? " (unlike NONMEM, time does not restart at a reset: put later occasions later)" : ""))
-            return  // keep the larger time as the reference, so one misplaced row is one problem
+    /// Checks that TIME does not decrease within a subject except at a reset, and returns the
+    /// shift from the table's TIME to the internal clock for this row (h).
+    ///
+    /// NONMEM lets TIME restart at a reset (EVID 3 or 4: "the time may be any non-negative number",
+    /// NONMEM help, TIME data item; Users Guide VI §V.C). Such a reset starts a new occasion: the
+    /// occasion is shifted so that its reset falls at the previous row's internal time, and its
+    /// later rows keep the shift. Everything else sees one continuous clock; output rows keep the
+    /// table's TIME.
+    private mutating func checkOrder(block: Int, id: String, time: Double, line: Int, resets: Bool, timeColumn: Int) -> Double {
+        guard let last = lastTime[block] else {
+            lastTime[block] = (time, time, line, 0)
+            return 0
         }
-        lastTime[block] = (time, line)
+        if time < last.time {
+            if resets {
+                let shift = last.clock - time
+                lastTime[block] = (time, last.clock, line, shift)
+                return shift
+            }
+            report(line, timeColumn, "TIME \(formatNumber(time)) h is before \(formatNumber(last.time)) h on line \(last.line) "
+                   + "for subject \(id) (unsorted times); expected times that never decrease within a subject except at a "
+                   + "reset (EVID 3 or 4, which starts a new occasion): sort the subject's rows by TIME")
+            return last.shift  // keep the larger time as the reference, so one misplaced row is one problem
+        }
+        lastTime[block] = (time, time + last.shift, line, last.shift)
+        return last.shift
     }
 
     /// Each subject's covariate values: column → (value, line where first given).
     private var covariatesOf: [Int: [Int: (value: Double, line: Int)]] = [:]
 
+    /// Per subject, the numeric covariate columns whose value changes (time-varying).
+    private var changingColumns: [Int: Set<Int>] = [:]
+
     private mutating func checkCovariates(block: Int, id: String, _ covariates: [(column: Int, value: Double)], line: Int) {
         for (c, value) in covariates {
             if let first = covariatesOf[block]?[c] {
-                if first.value != value {
-                    report(line, c, "\"\(formatNumber(value))\" differs from \(formatNumber(first.value)) on line \(first.line) "
-                           + "for subject \(id); expected one value per subject (covariates do not change with time "
-                           + "in BenzoSim): use the same value on every row of the subject")
-                }
+                if first.value != value { changingColumns[block, default: []].insert(c) }
             } else {
                 covariatesOf[block, default: [:]][c] = (value, line)
             }
@@ -526,7 +551,7 @@ struct EventTableParser {
 
     private mutating func add(_ row: Row, cells: [String], to subject: inout SubjectBuilder, totalDoses: inout Int) {
         let recordIndex = subject.records.count
-        subject.records.append(EventTable.Record(line: row.line, time: row.time, evid: row.evid, cells: cells))
+        subject.records.append(EventTable.Record(line: row.line, time: row.time, tableTime: row.tableTime, evid: row.evid, cells: cells))
         switch row.steadyState == 1 ? 3 : row.evid {
         case 0:
             subject.samples.append(row.time)

@@ -22,8 +22,9 @@
 ///   is 0 for AMT, RATE, II, ADDL and SS.
 /// - Column names are case-insensitive. Required: `ID`, `TIME`, `AMT`, `EVID`. Optional: `CMT`,
 ///   `RATE`, `II`, `ADDL`, and `SS` (0, 1 or 2). `DV`, `MDV`, `PCMT`, `CALL`, `CONT` and `C` are
-///   recognised and not used. Every other column is a per-subject covariate, returned under its
-///   header name as written. Every value must be a whole number (no trailing text, no NUL byte).
+///   recognised and not used. Every other column is a covariate (it may change within a subject),
+///   returned under its header name as written. Every value must be a whole number (no trailing
+///   text, no NUL byte).
 ///
 /// ## Semantics (NONMEM Users Guide VI, chapter V, unless stated)
 /// - A new individual starts whenever ID differs from the previous data row's (NONMEM): an ID that
@@ -45,13 +46,16 @@
 ///   are dropped, and infusions (and lagged depot doses) still to come are stopped at the reset
 ///   time (`Dose.interruptedAt`); `notes` says how many were cancelled. An EVID 4 row's own dose
 ///   comes after its reset. (mrgsolve keeps pending additional doses; BenzoSim follows NONMEM.)
-/// - Covariates are per individual: the first non-empty value is the subject's, and a different
-///   value on a later row of the same individual is an error.
+/// - Covariate columns may change within an individual (`Subject.timeVaryingColumns`); how a
+///   value applies between rows (NOCB, LOCF) is the caller's (`EventTableColumns` in Sweep).
 ///
-/// Differences from NONMEM, each reported as a problem rather than silently changed: TIME must
-/// be ≥ 0 and must not decrease within an individual, also across a reset (NONMEM lets time restart
-/// at a reset; put later occasions later on one time axis); modelled rates (RATE −1/−2) and the
-/// steady state of a constant infusion (SS with II 0) are not supported.
+/// - TIME must be ≥ 0 and must not decrease within an individual, except on a reset row (EVID 3 or
+///   4), where it may restart, as in NONMEM: the rows from the reset on are a new occasion, put on
+///   one continuous internal clock by shifting the occasion so that its reset falls at the previous
+///   row's time (`Record.time`); the output keeps the table's TIME (`Record.tableTime`).
+///
+/// Differences from NONMEM, each reported as a problem rather than silently changed: modelled
+/// rates (RATE −1/−2) and the steady state of a constant infusion (SS with II 0) are not supported.
 /// - `SS` 1 on a dose row with II > 0: the state just before the dose is the periodic steady
 ///   state of that dose every II h (`steadyState(_:dose:interval:options:)`), earlier doses are
 ///   deactivated as by a reset; `SS` 2: the steady state's drug amounts are added to the current
@@ -63,12 +67,13 @@ public struct EventTable: Hashable, Sendable {
         public var id: String
         /// Doses from EVID 1 and 4 rows, with additional (ADDL) doses, in row order.
         public var regimen: Regimen
-        /// TIMEs of observation rows (EVID 0), in row order (non-decreasing), h.
+        /// TIMEs of observation rows (EVID 0) on the internal clock (`Record.time`), in row order
+        /// (non-decreasing), h.
         public var sampleTimes: [Double]
-        /// TIMEs of reset rows (EVID 3 and 4), in row order (non-decreasing), h.
+        /// TIMEs of reset rows (EVID 3 and 4) on the internal clock, in row order (non-decreasing), h.
         public var resetTimes: [Double]
-        /// Covariate columns: the subject's value under the header name (absent if all its cells
-        /// are empty), in the column's units.
+        /// Covariate columns: the subject's first value under the header name (absent if all its
+        /// cells are empty), in the column's units.
         public var covariates: [String: Double]
         /// Every data row of the individual, in row order.
         public var records: [Record]
@@ -76,6 +81,9 @@ public struct EventTable: Hashable, Sendable {
         public var doseOrigins: [DoseOrigin]
         /// Steady-state dose rows (SS 1 or 2), in row order.
         public var steadyStates: [SteadyState] = []
+        /// Names of the numeric covariate columns whose value changes within the individual
+        /// (time-varying; their values are in `records`' cells).
+        public var timeVaryingColumns: Set<String> = []
     }
 
     /// A steady-state dose row: just before its dose, the state is the periodic steady state of
@@ -105,8 +113,12 @@ public struct EventTable: Hashable, Sendable {
     public struct Record: Hashable, Sendable {
         /// The row's line in the text (1-based), for messages.
         public var line: Int
-        /// TIME (h).
+        /// TIME on the internal continuous clock (h): `tableTime`, shifted for the occasions that
+        /// follow a reset where TIME restarts (each occasion starts at the previous row's time).
+        /// Everything is simulated on this clock.
         public var time: Double
+        /// TIME as written in the table (h): what the output's `time_h` shows.
+        public var tableTime: Double
         /// EVID (0 to 4).
         public var evid: Int
         /// Every field of the row as written (quotes removed), in header order: what `--carry-out`
@@ -142,7 +154,7 @@ public struct EventTable: Hashable, Sendable {
     /// - Throws: `EventTableError` listing every problem found: missing required columns (with the
     ///   closest existing column name), unparsable or non-finite numbers, negative AMT, TIME
     ///   decreasing within a subject, ADDL without II, unknown EVID or CMT, unsupported RATE or SS,
-    ///   dose items on non-dose rows, changing covariates, quoting errors, NUL bytes, an empty file or a
+    ///   dose items on non-dose rows, quoting errors, NUL bytes, an empty file or a
     ///   header without rows.
     ///
     /// - Parameter separator: the field separator, or `nil` to detect it from the header line.

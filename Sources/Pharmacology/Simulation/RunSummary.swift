@@ -58,11 +58,12 @@ public struct RunSummary: Sendable, Equatable {
 
     /// Summarises the states at `grid.times` (12 per sample); `pk`, when the PK has a closed form,
     /// gives drug amounts at any time for exact peaks.
+    /// With `outputModel`, sample `i`'s outputs are derived with `outputModel(i)` (time-varying models).
     init(grid: SummaryGrid, states: [Double], model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
-         pk: PKSchedule?, withdrawalThreshold: Double) {
+         pk: PKSchedule?, withdrawalThreshold: Double, outputModel: ((Int) -> DiazepamModel)? = nil) {
         let n = StateVariable.count
         let times = grid.times
-        let outputs = times.indices.map { model.outputs(at: states[($0 * n)..<(($0 + 1) * n)]) }
+        let outputs = times.indices.map { (outputModel?($0) ?? model).outputs(at: states[($0 * n)..<(($0 + 1) * n)]) }
         let first = regimen.doses.map(\.time).min() ?? .nan, last = regimen.lastDoseTime ?? .nan
         let reader = GridReader(grid: grid)
         let dose = phase.map { model.steadyStateAverageConcentrations(amount: $0.amount, interval: $0.interval, route: $0.route) }

@@ -3,11 +3,14 @@ import ODE
 /// The outputs of one event-table individual: one state per row that asks for output (EVID 0 and
 /// 2), in row order, duplicates kept.
 public struct RecordTrajectory: Sendable {
-    /// The states at the output rows; `times` are the rows' TIMEs in row order.
+    /// The states at the output rows; `times` are the rows' TIMEs as written in the table
+    /// (`Record.tableTime`), in row order: after a reset where TIME restarts they start again.
     public let trajectory: Trajectory
     /// For each output row, its index in the subject's `records`.
     public let records: [Int]
-    /// Time after the most recent dose at each output row (h), or `nil` before the first dose.
+    /// Time after the most recent dose of the row's occasion at each output row (h), or `nil` before
+    /// the occasion's first dose. A reset (EVID 3, 4) starts an occasion: the doses before it no
+    /// longer count (an EVID 4 row's own dose comes after its reset).
     public let timeAfterDose: [Double?]
 }
 
@@ -24,23 +27,39 @@ public struct RecordTrajectory: Sendable {
 /// - Throws: `ODEError` if the solver fails.
 public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTime: Double,
                      options: SimulationOptions = SimulationOptions()) throws(ODEError) -> RecordTrajectory {
+    try simulate(ModelSchedule(model), doseModels: nil, subject: subject, endTime: endTime, options: options)
+}
+
+/// `simulate(_:subject:endTime:options:)` with models that change with time (time-varying
+/// covariates and parameters, Docs/EVENT_TABLES.md §6): `schedule` drives the system, and each
+/// dose (`doseModels[d]` for `subject.regimen.doses[d]`; `nil`: the first model of `schedule`) takes its F, lag and steady state from its own model. The states are
+/// returned; the caller computes each row's outputs with the row's own model.
+/// - Throws: `ODEError` if the solver fails.
+public func simulate(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, subject: EventTable.Subject, endTime: Double,
+                     options: SimulationOptions = SimulationOptions()) throws(ODEError) -> RecordTrajectory {
+    let models = schedule.models
+    func doseModel(_ d: Int) -> DiazepamModel { doseModels?[d] ?? models[0] }
     let outputs = subject.records.indices.filter { subject.records[$0].isOutput && subject.records[$0].time <= endTime }
     var sampleTimes: [Double] = []
     for r in outputs where sampleTimes.last != subject.records[r].time { sampleTimes.append(subject.records[r].time) }
-    let doses = subject.steadyStates.map { SteadyStateDose(dose: $0.dose, interval: $0.interval, additive: $0.additive) }
-    let (events, steadyStates) = try steadyStateActions(model, regimen: subject.regimen, steadyStates: doses,
-                                                        endTime: endTime, options: options)
+    let doses = subject.steadyStates.map { ss in
+        // The steady state of the row's own dose, with that dose's model.
+        let d = subject.doseOrigins.firstIndex { $0.record == ss.record && !$0.isAdditional }
+        return (SteadyStateDose(dose: ss.dose, interval: ss.interval, additive: ss.additive), d.map(doseModel) ?? models[0])
+    }
+    let (events, steadyStates) = try steadyStateActions(events: events(of: subject.regimen, model: models[0], doseModels: doseModels),
+                                                        steadyStates: doses, endTime: endTime, options: options)
     // Nothing to integrate without a row after 0 h: the state before any action at 0 is baseline.
     let troughs: Trajectory
     if sampleTimes.allSatisfy({ $0 == 0 }) {
         troughs = Trajectory(times: sampleTimes, states: Array(repeating: StateVariable.initialState, count: sampleTimes.count).flatMap { $0 },
                              statistics: SolverStatistics())
     } else {
-        troughs = try simulate(model, actions: DosingAction.ordered(events: events, resetTimes: subject.resetTimes, steadyStates: steadyStates),
+        troughs = try simulate(schedule, actions: DosingAction.ordered(events: events, resetTimes: subject.resetTimes, steadyStates: steadyStates),
                                initialState: nil, sampleTimes: sampleTimes, endTime: endTime, options: options)
     }
 
-    var jumps = InstantJumps(subject: subject, bioavailability: model.bioavailability, lag: model.lagTime)
+    var jumps = InstantJumps(subject: subject) { d in (doseModel(d).bioavailability, doseModel(d).lagTime) }
     jumps.add(steadyStates: steadyStates, records: subject.steadyStates.map(\.record))
     let doseTimes = subject.regimen.doses.indices.map { (time: subject.regimen.doses[$0].time, order: jumpOrder(subject.doseOrigins[$0])) }
         .sorted { ($0.time, $0.order.record, $0.order.rank) < ($1.time, $1.order.record, $1.order.rank) }
@@ -52,18 +71,30 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
     tad.reserveCapacity(outputs.count)
     var sample = -1
     var lastDose = -1   // index in `doses` of the last dose at or before the current row
+    var occasion: (time: Double, record: Int)? = nil   // the last reset row before the current row
+    var nextRecord = 0
     for (k, r) in outputs.enumerated() {
         let t = subject.records[r].time
         if sample < 0 || troughs.times[sample] != t { sample += 1 }
         var y = Array(troughs.state(at: sample))
         jumps.apply(at: t, before: r, to: &y)
         states.replaceSubrange((k * n)..<((k + 1) * n), with: y)
-        times.append(t)
+        times.append(subject.records[r].tableTime)
+        while nextRecord < r {
+            if subject.records[nextRecord].evid == 3 || subject.records[nextRecord].evid == 4 {
+                occasion = (subject.records[nextRecord].time, nextRecord)
+            }
+            nextRecord += 1
+        }
         while lastDose + 1 < doseTimes.count,
               doseTimes[lastDose + 1].time < t || (doseTimes[lastDose + 1].time == t && doseTimes[lastDose + 1].order.record < r) {
             lastDose += 1
         }
-        tad.append(lastDose >= 0 ? t - doseTimes[lastDose].time : nil)
+        // A dose counts if it comes after the occasion's reset: later, or at its time from its row on.
+        let counts = lastDose >= 0 && occasion.map { o in
+            doseTimes[lastDose].time > o.time || (doseTimes[lastDose].time == o.time && doseTimes[lastDose].order.record >= o.record)
+        } ?? (lastDose >= 0)
+        tad.append(counts ? t - doseTimes[lastDose].time : nil)
     }
     return RecordTrajectory(trajectory: Trajectory(times: times, states: states, statistics: troughs.statistics),
                             records: outputs, timeAfterDose: tad)
@@ -74,9 +105,17 @@ public func simulate(_ model: DiazepamModel, subject: EventTable.Subject, endTim
 func steadyStateActions(_ model: DiazepamModel, regimen: Regimen, steadyStates: [SteadyStateDose], endTime: Double,
                         options: SimulationOptions) throws(ODEError)
     -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
-    var events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+    try steadyStateActions(events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
+                           steadyStates: steadyStates.map { ($0, model) }, endTime: endTime, options: options)
+}
+
+/// `steadyStateActions(_:regimen:…)` from the regimen's `events`, each steady state with its own model.
+func steadyStateActions(events regimenEvents: [DosingEvent], steadyStates: [(dose: SteadyStateDose, model: DiazepamModel)],
+                        endTime: Double, options: SimulationOptions) throws(ODEError)
+    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
+    var events = regimenEvents
     var entries: [(time: Double, state: [Double], additive: Bool)] = []
-    for ss in steadyStates where ss.time <= endTime {
+    for (ss, model) in steadyStates where ss.time <= endTime {
         entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
         events += impliedDoses(model, ss)
     }
@@ -132,11 +171,13 @@ private struct InstantJumps {
     /// (time, row, rank, kind), sorted.
     var jumps: [(time: Double, record: Int, rank: Int, kind: Kind)] = []
 
-    init(subject: EventTable.Subject, bioavailability F: Double, lag: Double) {
+    /// `doseParameters(d)`: F and lag (h) of dose `d`.
+    init(subject: EventTable.Subject, doseParameters: (Int) -> (F: Double, lag: Double)) {
         for (r, record) in subject.records.enumerated() where record.evid == 3 || record.evid == 4 {
             jumps.append((record.time, r, 0, .reset))
         }
         for (d, dose) in subject.regimen.doses.enumerated() {
+            let (F, lag) = doseParameters(d)
             let index: Int, amount: Double
             switch dose.route {
             case .oral, .intraperitoneal:

@@ -38,6 +38,8 @@ public struct Scenario: Sendable {
     /// The event-table individual whose rows are the output (one row per EVID 0 and 2 record,
     /// `simulate(_:subject:endTime:options:)`), or `nil` to sample by `sampling`.
     public var eventSubject: EventTable.Subject? = nil
+    /// The event-table individual's values that change with time (`eventSubject`'s records), or `nil`.
+    public var timeVarying: TimeVaryingValues? = nil
 
     /// Creates a scenario.
     public init(species: Species = .human, covariates: Covariates? = nil, tspoKnockout: Bool = false,
