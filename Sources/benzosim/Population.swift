@@ -139,14 +139,11 @@ struct Population: ParsableCommand {
             // Everything here comes from the population options: a usage error.
             throw fail(InputError(.usage, error.problems))
         }
-        if let subjectParameters {
-            try writeSubjectParameters(to: subjectParameters, runs: Array(execution.selectedShard.select(plan)), base: base, common: common)
-        }
         let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles,
                     output: outputOptions, execution: execution, bands: request,
-                    events: events.map { ($0, true) }, columns: columns)
+                    events: events.map { ($0, true) }, columns: columns, subjectParameters: subjectParameters)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
             try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",

@@ -77,6 +77,14 @@ import Testing
         (["population", "ok.yaml", "--count", "2", "--trajectories", "out.csv"], 64, "--trajectories: out.csv is also the output of -o (out.csv)"),
         (["simulate", "ok.yaml", "--summary", "out.csv.manifest.json"], 64, "the manifest: out.csv.manifest.json is also the output of --summary"),
         (["sweep", "ok.yaml", "--list", "list.csv", "--trajectories", "list.csv"], 64, "--trajectories: list.csv is the run list --list list.csv"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "out.csv"], 64,
+         "--subject-parameters: out.csv is also the output of -o (out.csv): give each output its own file"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "ok.yaml"], 64,
+         "--subject-parameters: ok.yaml is the scenario file ok.yaml: writing it would destroy an input"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "out.csv.manifest.json"], 64,
+         "the manifest: out.csv.manifest.json is also the output of --subject-parameters"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "subjects.csv", "--trajectories", "subjects.csv"], 64,
+         "--subject-parameters: subjects.csv is also the output of --trajectories (subjects.csv)"),
     ]
 
     static let inputs: [(String, String)] = [

@@ -90,6 +90,27 @@ import Testing
         #expect(try runner.files() == ["ok.yaml", "out.csv.manifest.json"])
     }
 
+    /// `population --subject-parameters` is one of the run's outputs: when another cannot be
+    /// written (the manifest, opened after it, is a directory), it is not written either (exit 73),
+    /// and when the run succeeds it is named with the others.
+    @Test func subjectParametersAreCommittedWithTheOtherOutputs() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("ok.yaml", Self.scenario)
+        let manifest = runner.directory.appendingPathComponent("pop.csv.manifest.json")
+        try FileManager.default.createDirectory(at: manifest, withIntermediateDirectories: false)
+        let failed = try runner.run("population", "ok.yaml", "--count", "3", "--bsv", "CL=0.3", "-o", "pop.csv",
+                                    "--subject-parameters", "subjects.csv", "--trajectories", "traj.csv")
+        #expect(failed.status == 73, "\(failed.stderr)")
+        #expect(try runner.files() == ["ok.yaml", "pop.csv.manifest.json"])
+        try FileManager.default.removeItem(at: manifest)
+        let ok = try runner.run("population", "ok.yaml", "--count", "3", "--bsv", "CL=0.3", "-o", "pop.csv",
+                                "--subject-parameters", "subjects.csv")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("benzosim: wrote pop.csv, subjects.csv and pop.csv.manifest.json (3 runs"), "\(ok.stderr)")
+        #expect(try runner.read("subjects.csv").split(separator: "\n").count == 4)
+    }
+
     /// stderr names every file written, summary and manifest included.
     @Test func everyFileWrittenIsNamed() throws {
         let runner = try CommandRunner()
