@@ -141,6 +141,35 @@ import Testing
         #expect(!validated.stdout.contains("ok:"))
     }
 
+    /// An event table over the size limit (256 MiB; a sparse file here, refused by its size before
+    /// it is read) is a data error naming the limit and how to raise it, the same for simulate,
+    /// validate and population, before any work; `BENZOSIM_EVENTS_MAX_BYTES` moves the limit.
+    @Test func eventTablesHaveASizeLimit() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        for (name, text) in Self.inputs { try runner.write(name, text) }
+        let big = runner.directory.appendingPathComponent("big.csv").path
+        #expect(FileManager.default.createFile(atPath: big, contents: Data("ID,TIME,AMT,EVID\n".utf8)))
+        #expect(truncate(big, 300 << 20) == 0)
+        let before = try runner.files()
+        let message = "benzosim: error: big.csv: the event table is 314,572,800 bytes, larger than 268,435,456 bytes (256 MiB), the limit for event tables (a table is parsed whole, at about 20 bytes of memory per byte): set BENZOSIM_EVENTS_MAX_BYTES=BYTES to raise it, or split the table by ID and run the parts"
+        for arguments in [["simulate", "--events", "big.csv", "-o", "out.csv"], ["validate", "big.csv"],
+                          ["population", "--events", "big.csv", "--count", "2", "-o", "out.csv"]] {
+            let result = try runner.run(arguments)
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").first.map(String.init) == message, "\(arguments): \(result.stderr)")
+        }
+        #expect(try runner.files() == before)
+        // The limit from the environment: 20 bytes refuses amt1e308.csv (37 bytes); 60 lets negamt.csv (27) be read and checked.
+        let low = try runner.run(["simulate", "--events", "amt1e308.csv", "-o", "out.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "20"])
+        #expect(low.status == 65 && low.stderr.contains("larger than 20 bytes (20 B)"), "\(low.stderr)")
+        let bad = try runner.run(["simulate", "--events", "amt1e308.csv", "-o", "out.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "lots"])
+        #expect(bad.status == 64 && bad.stderr.contains("BENZOSIM_EVENTS_MAX_BYTES: \"lots\" is not a whole number ≥ 1 (bytes)"), "\(bad.stderr)")
+        let raised = try runner.run(["validate", "negamt.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "60"])
+        #expect(raised.status == 65 && raised.stderr.contains("AMT") && !raised.stderr.contains("larger than"), "\(raised.stderr)")
+        #expect(try runner.files() == before)
+    }
+
     /// An output directory that does not exist: exit 73, the path and what to do, nothing created.
     @Test func unwritableOutput() throws {
         let runner = try CommandRunner()
