@@ -8,7 +8,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files (.yaml/.yml/.toml/.json), event tables (.csv) and regimen text without simulating.",
         discussion: """
-        Each input is read and checked exactly as simulate reads it (size limits included), without simulating. Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are valid, 65 if any has a problem, 66 if a file cannot be read.
+        Each input is read and checked exactly as simulate reads it (size limits included), without simulating. Every problem is reported as file:line:column: field: message, with simulate's exit code for the same input: 0 if all inputs are valid, 64 for a usage error (e.g. a file name without a scenario extension), 65 for a problem in the data, 66 if a file cannot be read; with several inputs, the highest.
 
         Examples:
           benzosim validate Examples/scenarios/*.yaml
@@ -30,14 +30,16 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        var worst: InputError.Kind? = nil
+        // simulate's exit code for each input; the highest (66 unreadable > 65 data > 64 usage) wins.
+        var worst: Int32 = 0
         func report(_ error: InputError) {
             for problem in error.problems { FileHandle.standardError.write(Data("benzosim: error: \(problem)\n".utf8)) }
-            if worst != .noInput { worst = error.kind == .noInput ? .noInput : .data }
+            worst = max(worst, error.exitCode)
         }
         // Each input is read as `simulate` reads it (the same options, the same checks).
         var inputs = files.map { ($0, $0.lowercased().hasSuffix(".csv") ? ["--events", $0] : [$0]) }
-        if let regimen { inputs.append(("--regimen", ["--regimen", regimen])) }
+        // `=` keeps a regimen starting with '-' a value, as `simulate --regimen=-5mg…` reads it.
+        if let regimen { inputs.append(("--regimen", ["--regimen=" + regimen])) }
         for (name, arguments) in inputs {
             do throws(InputError) {
                 let options: ScenarioOptions
@@ -62,7 +64,7 @@ struct Validate: ParsableCommand {
                 report(error)
             }
         }
-        if let worst { throw ExitCode(worst == .noInput ? 66 : 65) }
+        if worst != 0 { throw ExitCode(worst) }
     }
 
     /// `id,time_h,amount_mg,route` for every dose of every subject.
