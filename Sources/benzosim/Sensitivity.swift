@@ -95,6 +95,9 @@ struct Sensitivity: ParsableCommand {
     @Option(help: ArgumentHelp("CSV of --time-resolved: time_h,parameter,output,coefficient,derivative (default: beside --output as NAME.time_resolved.csv).", valueName: "file"))
     var timeResolvedOutput: String?
 
+    @Option(help: ArgumentHelp("Also draw the --time-resolved coefficients as an SVG figure: a panel per output, a line per parameter against time.", valueName: "file.svg"))
+    var timeResolvedPlot: String?
+
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
@@ -135,9 +138,10 @@ struct Sensitivity: ParsableCommand {
             if timeResolvedOutput == "-" && output == "-" {
                 throw ValidationError("--time-resolved-output - and the indices both on standard output: give -o FILE or --time-resolved-output FILE")
             }
-        } else if timeResolvedOutput != nil {
-            throw ValidationError("--time-resolved-output needs --time-resolved NAME,...")
+        } else if timeResolvedOutput != nil || timeResolvedPlot != nil {
+            throw ValidationError("--time-resolved-output and --time-resolved-plot need --time-resolved NAME,...")
         }
+        if timeResolvedPlot == "-" { throw ValidationError("--time-resolved-plot must be a file, not standard output") }
         if let plot, plot == "-" || plot == output || plot == samples {
             throw ValidationError("--plot \(plot) must be a file of its own, not standard output nor another output")
         }
@@ -152,6 +156,7 @@ struct Sensitivity: ParsableCommand {
         let timeResolvedPath = self.timeResolved == nil ? nil : timeResolvedOutput ?? Self.timeResolvedPath(beside: output)
         let outputPaths: [(option: String, path: String?)] = [
             ("-o", shard.isWhole ? output : nil), ("--samples", samplesPath), ("--plot", plot), ("--time-resolved-output", timeResolvedPath),
+            ("--time-resolved-plot", timeResolvedPlot),
         ]
         let manifestPath = noManifest ? nil : outputPaths.lazy.compactMap(\.path)
             .first { !AtomicOutput.isSpecialFile($0) }.flatMap(RunManifest.path(beside:))
@@ -199,7 +204,13 @@ struct Sensitivity: ParsableCommand {
                 }
                 if let timeResolved, let timeResolvedPath {
                     // The same runs as the samples': a run that failed there fails here too.
-                    failed = max(failed, try write(timeResolved, to: try files.open(timeResolvedPath)))
+                    let result = try write(timeResolved, to: try files.open(timeResolvedPath))
+                    failed = max(failed, result.failures.count)
+                    if let timeResolvedPlot {
+                        let figure = Self.timeResolvedFigure(result, parameters: analysis.design.parameters.map(\.name),
+                                                             outputs: timeResolved.outputs.map(\.columnName))
+                        try files.open(timeResolvedPlot).write(figure.svg())
+                    }
                 }
                 try OutputFiles.add(manifest(analysis, base: base, shard: shard, samplesPath: samplesPath ?? fromSamples, timeResolved: timeResolved),
                                     at: manifestPath, to: files)
@@ -292,15 +303,15 @@ struct Sensitivity: ParsableCommand {
     }
 
     /// Runs the time-resolved coefficients and writes them to `file`; failed runs are reported.
-    /// - Returns: the number of runs that failed.
-    func write(_ timeResolved: TimeResolvedLocalSensitivity, to file: AtomicOutput) throws(OutputError) -> Int {
+    /// - Returns: the coefficients, and the runs that failed.
+    func write(_ timeResolved: TimeResolvedLocalSensitivity, to file: AtomicOutput) throws(OutputError) -> TimeResolvedLocalSensitivity.Result {
         let result = timeResolved.execute(threads: threads, progress: ProgressReporter(total: timeResolved.analysis.design.count, quiet: quiet))
         try file.write(TimeResolvedLocalSensitivity.csvHeader)
         for row in result.coefficients { try file.write(row.csvRow) }
         if let first = result.failures.first {
             FileHandle.standardError.write(Data("benzosim: warning: --time-resolved: \(result.failures.count) runs failed (first: id \(first.id): \(first.message)); the coefficients that need them are nan\n".utf8))
         }
-        return result.failures.count
+        return result
     }
 
     /// Refuses a time-resolved analysis whose stored values (every run's outputs at every sample)
