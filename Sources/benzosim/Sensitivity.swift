@@ -14,11 +14,15 @@ struct Sensitivity: ParsableCommand {
         Writes a tidy CSV (parameter,output,index,value,ci_low,ci_high), the samples CSV (every run: its inputs and outputs, to recompute the indices elsewhere) and a manifest. Default parameters: every parameter with a finite plausible range (benzosim params), log-uniform for rate constants (1/h) and affinities (nM); the TSPO affinities are open-ended, give them a --range. Output identical for any --threads; --shard K/N writes that slice of the samples, and --from-samples computes the indices from the slices concatenated. See Docs/SENSITIVITY.md.
 
         Examples (from the repository's directory):
-          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml --method local -o local.csv --plot local.svg
-          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml --method local --params CL,V2,h_homeo \\
-              --time-resolved dz_plasma_ng_per_mL,withdrawal --every 1d -o local.csv
-          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml --method morris -o morris.csv
-          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml --params h_homeo,k_ampa,k_nmda \\
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method local -o local.csv --plot local.svg
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method local --params CL,V2,h_homeo --every 1d \\
+              --time-resolved dz_plasma_ng_per_mL,withdrawal -o local.csv
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method morris -o morris.csv
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --params h_homeo,k_ampa,k_nmda,Ki_tspo_dz \\
               --range Ki_tspo_dz=1:1000:log --count 1024 -o sobol.csv
         """)
 

@@ -14,9 +14,14 @@ struct Taper: ParsableCommand {
         The subject comes from the scenario file and --set, as in simulate; the maintenance (--from, or the scenario's regimen) sets the adaptation at the start of the taper. Writes the schedule as CSV (-o), its regimen text (standard error, or --regimen-file), which `benzosim simulate --regimen` reads back exactly, and optionally a comparison with an abrupt stop, 10% and 25% every 2 weeks and the fastest hyperbolic, percent and linear schedules (--comparison) and the predicted trajectory (--trajectory). See Docs/TAPER.md.
 
         Examples:
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 25% --liquid 0.1mg --every 14d
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% --tablets 2mg,5mg,10mg --split half --min-step 7d --max-step 28d --set age=75 --comparison compare.csv
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% --liquid 0.5mg --every 14d --population 200 --percentile 90 --bsv CL=0.3 --bsv CL_ndz=0.3
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 25% \\
+              --liquid 0.1mg --every 14d
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% \\
+              --tablets 2mg,5mg,10mg --split half --min-step 7d --max-step 28d \\
+              --set age=75 --comparison compare.csv
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% \\
+              --liquid 0.5mg --every 14d --population 200 --percentile 90 \\
+              --bsv CL=0.3 --bsv CL_ndz=0.3 --age 70:8 --weight 65:0.2
         """)
 
     @OptionGroup var subject: TaperSubjectOptions

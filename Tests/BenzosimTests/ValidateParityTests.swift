@@ -31,6 +31,14 @@ import Testing
         // Flags.
         (["ok.yaml", "--frobnicate"], ["ok.yaml", "--frobnicate"]),
         (["--regimen"], ["--regimen"]),
+        (["ok.yaml", "--until", "1e12h"], ["ok.yaml", "--until", "1e12h"]),
+        (["ok.yaml", "--every", "1e-9h", "--until", "450d"], ["ok.yaml", "--every", "1e-9h", "--until", "450d"]),
+        (["ok.yaml", "--rtol", "1e-16"], ["ok.yaml", "--rtol", "1e-16"]),
+        (["ok.yaml", "--method", "euler"], ["ok.yaml", "--method", "euler"]),
+        (["ok.yaml", "--set", "k_sin=1"], ["ok.yaml", "--set", "k_sin=1"]),
+        (["ok.yaml", "--set", "V1=500"], ["ok.yaml", "--set", "V1=500"]),
+        (["ok.yaml", "--set", "age=200"], ["ok.yaml", "--set", "age=200"]),
+        (["ok.yaml", "--times", "1,x"], ["ok.yaml", "--times", "1,x"]),
         // Scenario files.
         (["typo.yaml"], ["typo.yaml"]),
         (["v1.yaml"], ["v1.yaml"]),
