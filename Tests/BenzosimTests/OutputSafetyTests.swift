@@ -111,6 +111,31 @@ import Testing
         #expect(try runner.read("subjects.csv").split(separator: "\n").count == 4)
     }
 
+    /// A signal while `--subject-parameters` is being written (it is written first, one subject at
+    /// a time) leaves none of the run's temporary files.
+    @Test func aSignalWhileWritingSubjectParametersLeavesNothing() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("ok.yaml", Self.scenario)
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["population", "ok.yaml", "--count", "1000000", "--bsv", "CL=0.3", "--quiet",
+                             "-o", "out.csv", "--subject-parameters", "subjects.csv"]
+        process.currentDirectoryURL = runner.directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !(try runner.files()).contains(where: { $0.hasPrefix(".subjects.csv.partial-") }) && Date() < deadline { usleep(20_000) }
+        usleep(200_000)
+        #expect((try runner.files()).filter { $0.contains(".partial-") }.count == 2, "the summary's and the subject parameters' temporary files")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        #expect(try runner.files() == ["ok.yaml"])
+    }
+
     /// stderr names every file written, summary and manifest included.
     @Test func everyFileWrittenIsNamed() throws {
         let runner = try CommandRunner()
