@@ -4,16 +4,16 @@ import Pharmacology
 /// Reads a NONMEM-style event table from a file, reporting every problem with file, line and column.
 public enum EventTableFile {
     /// Loads and parses `path`.
-    /// - Throws: `InputError` `.noInput` for an unreadable file, `.data` with every table problem.
-    /// - Parameter separator: the field separator, or `nil` to detect it from the header.
-    public static func load(path: String, separator: EventTableSeparator? = nil) throws(InputError) -> EventTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
-            throw InputError(.noInput, file: path, "cannot read the event table: \(reason)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(.data, file: path, "the event table is not UTF-8 text")
-        }
+    /// - Throws: `InputError` `.noInput` for an unreadable file, `.data` with every table problem
+    ///   or for a file larger than `maxBytes` (refused before it is parsed).
+    /// - Parameters:
+    ///   - separator: the field separator, or `nil` to detect it from the header.
+    ///   - maxBytes: the size limit (default: `maxBytes(environment:)`, 256 MiB unless
+    ///     `BENZOSIM_EVENTS_MAX_BYTES` says otherwise).
+    public static func load(path: String, separator: EventTableSeparator? = nil, maxBytes: Int? = nil) throws(InputError) -> EventTable {
+        let limit: Int
+        if let maxBytes { limit = maxBytes } else { limit = try Self.maxBytes() }
+        let text = try readText(path: path, maxBytes: limit)
         do {
             return try EventTable(csv: text, separator: separator)
         } catch {

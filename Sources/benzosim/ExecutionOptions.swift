@@ -60,15 +60,18 @@ struct RunCount: ExpressibleByArgument {
 /// `events`: the runs use an event table's individuals (`EventTableSubjects`), as a population
 /// (run i on individual i mod n) or a sweep (`plan` from `sweepPlan`); `common` is then already in them.
 /// `columns`: the event-table trajectory layout (output selection, carried columns, tad).
+/// `subjectParameters`: also write each subject's resolved values to this file
+/// (`population --subject-parameters`), committed with the other outputs.
 func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
              budget: RunBudget, inputs: [(option: String, path: String?)],
              output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil,
              events: (subjects: EventTableSubjects, population: Bool)? = nil,
-             columns: EventTableTrajectoryWriter? = nil) throws {
+             columns: EventTableTrajectoryWriter? = nil, subjectParameters: String? = nil) throws {
     let manifestPath = OutputFiles.manifestPath(for: output)
     do throws(InputError) {
         try budget.checkRuns(Double(plan.count), field: nil, "the plan")
-        try OutputFiles.check([("-o", output.output), ("--trajectories", execution.trajectories), ("--bands", bands?.path)],
+        try OutputFiles.check([("-o", output.output), ("--trajectories", execution.trajectories), ("--bands", bands?.path),
+                               ("--subject-parameters", subjectParameters)],
                               manifest: manifestPath, inputs: inputs)
         // Catch misspelt names, bad values and runs over budget before any output exists: try the first run.
         if let first = plan.first {
@@ -111,6 +114,9 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
             let summaryFile = try files.open(output.output)
             let trajectoryFile = try execution.trajectories.map { path throws(OutputError) in try files.open(path) }
             let bandFile = try bands.map { request throws(OutputError) in try files.open(request.path) }
+            if let subjectParameters {
+                try writeSubjectParameters(selected, base: base, common: common, to: try files.open(subjectParameters))
+            }
             try OutputFiles.add(Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
                                                assignments: names), at: manifestPath, to: files)
             try summaryFile.write(writer.header)

@@ -27,29 +27,7 @@ struct Population: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Between-subject variability: NAME=OMEGA, θᵢ = θ·exp(ηᵢ), η ~ N(0, ω²), θ the scenario's value (repeatable).", valueName: "NAME=omega"))
-    var bsv: [String] = []
-
-    @Option(help: ArgumentHelp("Age ~ Normal(MEAN, SD) in years, truncated to --age-range.", valueName: "MEAN:SD"))
-    var age: String?
-
-    @Option(help: ArgumentHelp("Truncation range of --age (years).", valueName: "LOW:HIGH"))
-    var ageRange: String = "18:90"
-
-    @Option(help: ArgumentHelp("Age ~ Uniform(LOW, HIGH) in years.", valueName: "LOW:HIGH"))
-    var ageUniform: String?
-
-    @Option(help: ArgumentHelp("Weight ~ log-normal with this median (kg) and coefficient of variation, truncated to --weight-range.", valueName: "MEDIAN:CV"))
-    var weight: String?
-
-    @Option(help: ArgumentHelp("Truncation range of --weight (kg).", valueName: "LOW:HIGH"))
-    var weightRange: String = "40:150"
-
-    @Option(help: "Fraction of female subjects (0-1).")
-    var female: Double?
-
-    @Option(help: ArgumentHelp("CYP2C19 phenotype frequencies normal,intermediate,poor (sum 1), e.g. 0.7,0.27,0.03.", valueName: "n,i,p"))
-    var cyp2c19: String?
+    @OptionGroup var variability: VariabilityOptions
 
     @Option(help: ArgumentHelp("Also write each subject's resolved values (volumes, clearances, half-lives after covariates and variability) to this CSV.", valueName: "file"))
     var subjectParameters: String?
@@ -72,8 +50,6 @@ struct Population: ParsableCommand {
             throw ValidationError("--bands needs --percentiles LIST")
         }
         try figures.validate(trajectories: execution.trajectories, bands: percentiles != nil)
-        if age != nil && ageUniform != nil { throw ValidationError("give --age or --age-uniform, not both") }
-        if let female, !(0...1).contains(female) { throw ValidationError("--female \(female) must be a fraction between 0 and 1") }
     }
 
     func run() throws {
@@ -99,54 +75,18 @@ struct Population: ParsableCommand {
         let plan: RunPlan
         do throws(InputError) {
             let count = try self.count.checked(execution.budget(scenario), option: "--count", text: RunBudget.count(self.count.value))
-            var variability: [(parameter: String, typicalValue: Double, omega: Double)] = []
-            for text in bsv {
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let omega = Double(parts[1]), omega >= 0, omega.isFinite else {
-                    throw InputError(.usage, field: "--bsv", "'\(text)' must be NAME=OMEGA with OMEGA ≥ 0 (e.g. CL=0.3)")
-                }
-                guard let parameter = ParameterName(name: parts[0]) else {
-                    let hint = Assignment.suggestion(for: parts[0], among: ParameterName.allCases.map(\.description))
-                    throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter\(hint.isEmpty ? " (benzosim params lists them)" : hint)")
-                }
-                variability.append((parts[0], typical.parameters[parameter], omega))
-            }
-            var covariates = CovariateDistributions()
-            if let age {
-                let (mean, sd) = try pair(age, "--age", "MEAN:SD")
-                let (low, high) = try pair(ageRange, "--age-range", "LOW:HIGH", ordered: true)
-                covariates.age = .normal(mean: mean, sd: sd, range: low...high)
-            }
-            if let ageUniform {
-                let (low, high) = try pair(ageUniform, "--age-uniform", "LOW:HIGH", ordered: true)
-                covariates.age = .uniform(low...high)
-            }
-            if let weight {
-                let (median, cv) = try pair(weight, "--weight", "MEDIAN:CV")
-                let (low, high) = try pair(weightRange, "--weight-range", "LOW:HIGH", ordered: true)
-                covariates.weight = .init(median: median, cv: cv, range: low...high)
-            }
-            covariates.femaleFraction = female
-            if let cyp2c19 {
-                let f = cyp2c19.split(separator: ",").compactMap { Double($0) }
-                guard f.count == 3 else {
-                    throw InputError(.usage, field: "--cyp2c19", "'\(cyp2c19)' must be three frequencies normal,intermediate,poor")
-                }
-                covariates.cyp2c19 = .init(normal: f[0], intermediate: f[1], poor: f[2])
-            }
-            plan = try SweepPlan.population(count: count, seed: seed, variability: variability, covariates: covariates)
+            let terms = try variability.variability(typical: typical)
+            let covariates = try variability.covariates()
+            plan = try SweepPlan.population(count: count, seed: seed, variability: terms, covariates: covariates)
         } catch {
             // Everything here comes from the population options: a usage error.
             throw fail(InputError(.usage, error.problems))
-        }
-        if let subjectParameters {
-            try writeSubjectParameters(to: subjectParameters, runs: Array(execution.selectedShard.select(plan)), base: base, common: common)
         }
         let request = percentiles.map { BandRequest(percentiles: try! PercentileBands.parse($0), path: bands ?? Self.bandPath(beside: outputOptions.output)) }
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles,
                     output: outputOptions, execution: execution, bands: request,
-                    events: events.map { ($0, true) }, columns: columns)
+                    events: events.map { ($0, true) }, columns: columns, subjectParameters: subjectParameters)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
             try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",
@@ -158,17 +98,5 @@ struct Population: ParsableCommand {
     /// `population.csv` → `population.bands.csv` (any other name gets `.bands.csv` appended).
     static func bandPath(beside output: String) -> String {
         (output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output) + ".bands.csv"
-    }
-
-    /// `A:B` as two finite numbers; with `ordered`, a range with A ≤ B.
-    func pair(_ text: String, _ flag: String, _ shape: String, ordered: Bool = false) throws(InputError) -> (Double, Double) {
-        let parts = text.split(separator: ":").map { Double($0) }
-        guard parts.count == 2, let a = parts[0], let b = parts[1], a.isFinite, b.isFinite else {
-            throw InputError(.usage, field: flag, "'\(text)' must be \(shape) (two numbers separated by ':')")
-        }
-        if ordered && a > b {
-            throw InputError(.usage, field: flag, "'\(text)' has LOW \(a) above HIGH \(b): expected \(shape) with LOW ≤ HIGH, e.g. \(RunBudget.count(b)):\(RunBudget.count(a))")
-        }
-        return (a, b)
     }
 }

@@ -33,4 +33,20 @@ extension Sensitivity {
         let title = ["sobol": "Sobol' indices", "morris": "Morris elementary effects", "local": "Local sensitivity (∂y/∂p · p/y)"][method]
         return BarChart(title: title, valueLabel: method == "morris" ? "effect (output units)" : "index", series: series, panels: panels)
     }
+
+    /// Time-resolved coefficients as a figure: a panel per output (in `outputs` order), a line per
+    /// parameter of ∂y(t)/∂p · p/y(t) against time in days; NaN (y(t) = 0) breaks the line.
+    static func timeResolvedFigure(_ result: TimeResolvedLocalSensitivity.Result, parameters: [String], outputs: [String]) -> Figure {
+        let days = result.times.map { $0 / 24 }
+        let d = parameters.count, k = outputs.count
+        let panels = outputs.enumerated().map { j, output in
+            Panel(title: output, lines: parameters.enumerated().map { i, parameter in
+                LineSeries(name: parameter, x: days,
+                           y: result.times.indices.map { s in result.coefficients[(s * d + i) * k + j].normalized },
+                           colour: Palette.colour(i))
+            })
+        }
+        let legend = parameters.enumerated().map { i, parameter in LegendEntry(name: parameter, colour: Palette.colour(i)) }
+        return Figure(title: "Time-resolved local sensitivity (∂y/∂p · p/y)", xLabel: "time (days)", panels: panels, legend: legend)
+    }
 }

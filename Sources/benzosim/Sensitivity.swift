@@ -13,10 +13,16 @@ struct Sensitivity: ParsableCommand {
         discussion: """
         Writes a tidy CSV (parameter,output,index,value,ci_low,ci_high), the samples CSV (every run: its inputs and outputs, to recompute the indices elsewhere) and a manifest. Default parameters: every parameter with a finite plausible range (benzosim params), log-uniform for rate constants (1/h) and affinities (nM); the TSPO affinities are open-ended, give them a --range. Output identical for any --threads; --shard K/N writes that slice of the samples, and --from-samples computes the indices from the slices concatenated. See Docs/SENSITIVITY.md.
 
-        Examples:
-          benzosim sensitivity abrupt_stop.yaml --method local -o local.csv --plot local.svg
-          benzosim sensitivity abrupt_stop.yaml --method morris -o morris.csv
-          benzosim sensitivity abrupt_stop.yaml --params h_homeo,k_ampa,k_nmda
+        Examples (from the repository's directory):
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method local -o local.csv --plot local.svg
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method local --params CL,V2,h_homeo --every 1d \\
+              --time-resolved dz_plasma_ng_per_mL,withdrawal -o local.csv
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --method morris -o morris.csv
+          benzosim sensitivity Examples/scenarios/abrupt_stop.yaml \\
+              --params h_homeo,k_ampa,k_nmda,Ki_tspo_dz \\
               --range Ki_tspo_dz=1:1000:log --count 1024 -o sobol.csv
         """)
 
@@ -87,6 +93,15 @@ struct Sensitivity: ParsableCommand {
     @Option(help: ArgumentHelp("Compute the indices from this samples CSV (e.g. the shards' concatenated) instead of running; give the same design options.", valueName: "file"))
     var fromSamples: String?
 
+    @Option(help: ArgumentHelp("Local: also write time-resolved coefficients ∂y(t)/∂p·p/y(t) of these trajectory columns (those of benzosim simulate, e.g. dz_plasma_ng_per_mL,withdrawal) at the scenario's sample times (--every, --until).", valueName: "NAME,..."))
+    var timeResolved: String?
+
+    @Option(help: ArgumentHelp("CSV of --time-resolved: time_h,parameter,output,coefficient,derivative (default: beside --output as NAME.time_resolved.csv).", valueName: "file"))
+    var timeResolvedOutput: String?
+
+    @Option(help: ArgumentHelp("Also draw the --time-resolved coefficients as an SVG figure: a panel per output, a line per parameter against time.", valueName: "file.svg"))
+    var timeResolvedPlot: String?
+
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
@@ -116,6 +131,21 @@ struct Sensitivity: ParsableCommand {
             guard fromSamples == nil else { throw ValidationError("--from-samples reads a whole design: drop --shard") }
             guard plot == nil else { throw ValidationError("--shard computes no indices to plot: drop --plot; plot with --from-samples on the concatenated slices") }
         }
+        if timeResolved != nil {
+            guard method == "local" else { throw ValidationError("--time-resolved needs --method local (central differences around the scenario's values)") }
+            guard shard == nil && fromSamples == nil else {
+                throw ValidationError("--time-resolved runs the local design itself (2 runs per parameter and the base): drop --shard and --from-samples")
+            }
+            if timeResolvedOutput == nil && output == "-" {
+                throw ValidationError("--time-resolved with the indices on standard output needs --time-resolved-output FILE")
+            }
+            if timeResolvedOutput == "-" && output == "-" {
+                throw ValidationError("--time-resolved-output - and the indices both on standard output: give -o FILE or --time-resolved-output FILE")
+            }
+        } else if timeResolvedOutput != nil || timeResolvedPlot != nil {
+            throw ValidationError("--time-resolved-output and --time-resolved-plot need --time-resolved NAME,...")
+        }
+        if timeResolvedPlot == "-" { throw ValidationError("--time-resolved-plot must be a file, not standard output") }
         if let plot, plot == "-" || plot == output || plot == samples {
             throw ValidationError("--plot \(plot) must be a file of its own, not standard output nor another output")
         }
@@ -124,88 +154,118 @@ struct Sensitivity: ParsableCommand {
     func run() throws {
         let analysis: SensitivityRun, base: Scenario
         let options = try scenario
+        var timeResolved: TimeResolvedLocalSensitivity? = nil
+        let shard = shard.map { try! Shard(parse: $0) } ?? .whole
+        let samplesPath = fromSamples != nil ? nil : samples ?? (output == "-" ? nil : Self.samplesPath(beside: output))
+        let timeResolvedPath = self.timeResolved == nil ? nil : timeResolvedOutput ?? Self.timeResolvedPath(beside: output)
+        let outputPaths: [(option: String, path: String?)] = [
+            ("-o", shard.isWhole ? output : nil), ("--samples", samplesPath), ("--plot", plot), ("--time-resolved-output", timeResolvedPath),
+            ("--time-resolved-plot", timeResolvedPlot),
+        ]
+        let manifestPath = noManifest ? nil : outputPaths.lazy.compactMap(\.path)
+            .first { !AtomicOutput.isSpecialFile($0) }.flatMap(RunManifest.path(beside:))
         do {
+            try OutputFiles.check(outputPaths, manifest: manifestPath,
+                                  inputs: options.inputFiles + [("--from-samples", fromSamples)])
             base = try options.resolve(applyingSet: false)
             let common = try options.setAssignments()
             analysis = try SensitivityRun(scenario: base, common: common, design: try design(at: try base.applying(common)),
                                           outputs: outputs.map(Self.list) ?? SensitivityDefaults.outputs)
+            if let columns = self.timeResolved {
+                let resolved = try TimeResolvedLocalSensitivity(analysis, outputs: Self.list(columns))
+                try checkMemory(resolved, samples: try base.applying(common).sampleTimes().count)
+                timeResolved = resolved
+            }
         } catch {
             throw fail(error)
         }
         let settings = Bootstrap(resamples: bootstrap, confidence: confidence, seed: seed)
-        let shard = shard.map { try! Shard(parse: $0) } ?? .whole
-        let samplesPath = samples ?? (output == "-" ? nil : Self.samplesPath(beside: output))
-        let values: [Double], indices: [SensitivityIndex], failed: Int
+        let values: [Double], indices: [SensitivityIndex]
+        var failed = 0
+        let files = OutputSet()
+        let written: [String]
         do {
-            if let fromSamples {
-                guard let data = FileManager.default.contents(atPath: fromSamples) else {
-                    throw fail(InputError(.noInput, file: fromSamples, "cannot read the samples"))
+            do {
+                if let fromSamples {
+                    guard let data = FileManager.default.contents(atPath: fromSamples) else {
+                        throw InputError(.noInput, file: fromSamples, "cannot read the samples")
+                    }
+                    values = try analysis.readSamples(String(decoding: data, as: UTF8.self), file: fromSamples)
+                    indices = analysis.design.analyze(outputs: values, names: analysis.outputs, bootstrap: settings)
+                } else {
+                    (values, indices, failed) = try execute(analysis, shard: shard, bootstrap: settings,
+                                                            samples: try samplesPath.map { path throws(OutputError) in try files.open(path) })
                 }
-                do { values = try analysis.readSamples(String(decoding: data, as: UTF8.self), file: fromSamples) } catch { throw fail(error) }
-                indices = analysis.design.analyze(outputs: values, names: analysis.outputs, bootstrap: settings)
-                failed = 0
-            } else {
-                (values, indices, failed) = try execute(analysis, shard: shard, bootstrap: settings, samplesPath: samplesPath)
-            }
-            if shard.isWhole {
-                let file = try AtomicOutput(path: output)
-                do {
+                if shard.isWhole {
+                    let file = try files.open(output)
                     try file.write(SensitivityIndex.csvHeader)
                     for row in indices { try file.write(row.csvRow) }
-                    // The plot is rendered before the CSV is committed, so neither is written alone.
                     if let plot {
                         let chart = Self.barChart(indices, method: analysis.design.method.name,
                                                   parameters: analysis.design.parameters.map(\.name), outputs: analysis.outputs)
-                        let picture = try AtomicOutput(path: plot)
-                        do { try picture.write(chart.svg()) } catch { picture.discard(); throw error }
-                        try file.commit()
-                        try picture.commit()
-                    } else {
-                        try file.commit()
+                        try files.open(plot).write(chart.svg())
                     }
-                } catch { file.discard(); throw error }
-            }
-            if !noManifest, let beside = output != "-" ? output : samplesPath {
-                var manifest = Manifests.make(for: base, count: analysis.design.count, seed: seed, shard: shard, threads: threads,
-                                              assignments: analysis.design.parameters.map(\.name))
-                manifest.settings["sensitivity_method"] = analysis.design.method.name
-                manifest.settings["sensitivity_outputs"] = analysis.outputs.joined(separator: ",")
-                manifest.settings["sensitivity_ranges"] = analysis.design.parameters
-                    .map { "\($0.name)=\(CSVFormat.format($0.lower)):\(CSVFormat.format($0.upper)):\($0.scale.rawValue)" }.joined(separator: ",")
-                manifest.settings["sensitivity_design"] = "\(analysis.design.method)"
-                manifest.settings["sensitivity_bootstrap"] = "\(bootstrap) resamples, confidence \(confidence)"
-                if let samplesPath { manifest.settings["sensitivity_samples"] = samplesPath }
-                try manifest.write(beside: beside)
+                }
+                if let timeResolved, let timeResolvedPath {
+                    // The same runs as the samples': a run that failed there fails here too.
+                    let result = try write(timeResolved, to: try files.open(timeResolvedPath))
+                    failed = max(failed, result.failures.count)
+                    if let timeResolvedPlot {
+                        let figure = Self.timeResolvedFigure(result, parameters: analysis.design.parameters.map(\.name),
+                                                             outputs: timeResolved.outputs.map(\.columnName))
+                        try files.open(timeResolvedPlot).write(figure.svg())
+                    }
+                }
+                try OutputFiles.add(manifest(analysis, base: base, shard: shard, samplesPath: samplesPath ?? fromSamples, timeResolved: timeResolved),
+                                    at: manifestPath, to: files)
+                written = try files.commit()
+            } catch {
+                files.discard()
+                throw error
             }
         } catch let error as OutputError {
             throw fail(error)
+        } catch let error as InputError {
+            throw fail(error)
         }
         warnAboutNonFiniteOutputs(analysis, values, firstRun: fromSamples == nil ? shard.range(inPlanOf: analysis.design.count).lowerBound : 0)
+        OutputFiles.announce(written, "\(analysis.design.count) runs", quiet: quiet)
         if failed > 0 {
             FileHandle.standardError.write(Data("benzosim: \(failed) runs failed; their samples rows have status 'failed' and the reason, and the indices of every output are nan\n".utf8))
             throw ExitCode(3)
         }
     }
 
-    /// Runs the design (or a shard), streaming the samples to their file.
-    func execute(_ analysis: SensitivityRun, shard: Shard, bootstrap: Bootstrap, samplesPath: String?) throws
-        -> (values: [Double], indices: [SensitivityIndex], failed: Int) {
-        let file = try samplesPath.map { path throws(OutputError) in try AtomicOutput(path: path) }
-        do {
-            try file?.write(analysis.samplesHeader)
-            let progress = ProgressReporter(total: shard.range(inPlanOf: analysis.design.count).count, quiet: quiet)
-            let result = try analysis.execute(shard: shard, threads: threads, bootstrap: bootstrap, progress: progress) {
-                (row: String) throws(OutputError) in try file?.write(row)
-            }
-            try file?.commit()
-            if !quiet {
-                FileHandle.standardError.write(Data(String(format: "benzosim: %d runs in %.1f s\n", result.report.completed, result.report.seconds).utf8))
-            }
-            return (result.values, result.indices, result.report.failed)
-        } catch {
-            file?.discard()
-            throw error
+    /// The run manifest: the scenario's settings, the design, and where the samples went.
+    func manifest(_ analysis: SensitivityRun, base: Scenario, shard: Shard, samplesPath: String?,
+                  timeResolved: TimeResolvedLocalSensitivity?) -> RunManifest {
+        var manifest = Manifests.make(for: base, count: analysis.design.count, seed: seed, shard: shard, threads: threads,
+                                      assignments: analysis.design.parameters.map(\.name))
+        manifest.settings["sensitivity_method"] = analysis.design.method.name
+        manifest.settings["sensitivity_outputs"] = analysis.outputs.joined(separator: ",")
+        manifest.settings["sensitivity_ranges"] = analysis.design.parameters
+            .map { "\($0.name)=\(CSVFormat.format($0.lower)):\(CSVFormat.format($0.upper)):\($0.scale.rawValue)" }.joined(separator: ",")
+        manifest.settings["sensitivity_design"] = "\(analysis.design.method)"
+        manifest.settings["sensitivity_bootstrap"] = "\(bootstrap) resamples, confidence \(confidence)"
+        if let samplesPath { manifest.settings["sensitivity_samples"] = samplesPath }
+        if let timeResolved {
+            manifest.settings["sensitivity_time_resolved"] = timeResolved.outputs.map(\.columnName).joined(separator: ",")
         }
+        return manifest
+    }
+
+    /// Runs the design (or a shard), streaming the samples to `samples`.
+    func execute(_ analysis: SensitivityRun, shard: Shard, bootstrap: Bootstrap, samples file: AtomicOutput?) throws(OutputError)
+        -> (values: [Double], indices: [SensitivityIndex], failed: Int) {
+        try file?.write(analysis.samplesHeader)
+        let progress = ProgressReporter(total: shard.range(inPlanOf: analysis.design.count).count, quiet: quiet)
+        let result = try analysis.execute(shard: shard, threads: threads, bootstrap: bootstrap, progress: progress) {
+            (row: String) throws(OutputError) in try file?.write(row)
+        }
+        if !quiet {
+            FileHandle.standardError.write(Data(String(format: "benzosim: %d runs in %.1f s\n", result.report.completed, result.report.seconds).utf8))
+        }
+        return (result.values, result.indices, result.report.failed)
     }
 
     /// The design from the options; `resolved` is the scenario with `--set` applied (its values are
@@ -244,6 +304,32 @@ struct Sensitivity: ParsableCommand {
             }
             FileHandle.standardError.write(Data("benzosim: warning: \(name) is not finite in \(bad.count) runs (first: id \(firstRun + first / k + 1)); its indices are nan (e.g. synapse_recovery_h is nan when synapses have not recovered by the end: simulate longer)\n".utf8))
         }
+    }
+
+    /// Runs the time-resolved coefficients and writes them to `file`; failed runs are reported.
+    /// - Returns: the coefficients, and the runs that failed.
+    func write(_ timeResolved: TimeResolvedLocalSensitivity, to file: AtomicOutput) throws(OutputError) -> TimeResolvedLocalSensitivity.Result {
+        let result = timeResolved.execute(threads: threads, progress: ProgressReporter(total: timeResolved.analysis.design.count, quiet: quiet))
+        try file.write(TimeResolvedLocalSensitivity.csvHeader)
+        for row in result.coefficients { try file.write(row.csvRow) }
+        if let first = result.failures.first {
+            FileHandle.standardError.write(Data("benzosim: warning: --time-resolved: \(result.failures.count) runs failed (first: id \(first.id): \(first.message)); the coefficients that need them are nan\n".utf8))
+        }
+        return result
+    }
+
+    /// Refuses a time-resolved analysis whose stored values (every run's outputs at every sample)
+    /// would take more than half of this machine's memory.
+    func checkMemory(_ timeResolved: TimeResolvedLocalSensitivity, samples: Int) throws(InputError) {
+        let bytes = 8 * timeResolved.storedValues(samples: samples)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard bytes > memory / 2 else { return }
+        throw InputError(.usage, field: "--time-resolved", String(format: "%d runs × %d samples × %d outputs need %.1f GB, more than half of this machine's %.1f GB: sample coarser (e.g. --every 1d), or give fewer --params or outputs", timeResolved.analysis.design.count, samples, timeResolved.outputs.count, bytes / 1e9, memory / 1e9))
+    }
+
+    /// `local.csv` → `local.time_resolved.csv`.
+    static func timeResolvedPath(beside output: String) -> String {
+        output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".time_resolved.csv" : output + ".time_resolved.csv"
     }
 
     /// `sobol.csv` → `sobol.samples.csv`.

@@ -1,20 +1,12 @@
-import ArgumentParser
 import Sweep
 
-/// Writes `--subject-parameters`: the header and one row per subject of this shard, atomically.
-func writeSubjectParameters(to path: String, runs: [RunSpec], base: Scenario, common: [Assignment]) throws {
+/// Writes `--subject-parameters` into `file` (a member of the run's `OutputSet`, committed with
+/// the summary and the manifest): the header and one row per subject of `runs`, one subject at a
+/// time, so memory does not grow with the shard.
+func writeSubjectParameters(_ runs: RunPlan, base: Scenario, common: [Assignment], to file: AtomicOutput) throws(OutputError) {
     let writer = SubjectParameterWriter()
-    do throws(OutputError) {
-        let file = try AtomicOutput(path: path)
-        do throws(OutputError) {
-            try file.write(writer.header)
-            try file.write(base.subjectParameterRows(for: runs, common: common, individual: true, writer: writer))
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
-    } catch {
-        throw fail(error)
+    try file.write(writer.header)
+    for run in runs {
+        try file.write(base.subjectParameterRows(for: [run], common: common, individual: true, writer: writer))
     }
 }

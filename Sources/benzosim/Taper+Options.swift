@@ -53,8 +53,8 @@ struct TaperSubjectOptions: ParsableArguments {
 }
 
 /// A virtual population for `taper`: `--population N` subjects drawn by `VirtualPopulation` with
-/// the same variability options as `benzosim population`.
-struct VariabilityOptions: ParsableArguments {
+/// the variability options of `benzosim population` (`VariabilityOptions`).
+struct TaperPopulationOptions: ParsableArguments {
     @Option(name: .customLong("population"), help: ArgumentHelp("Design for a virtual population of this many subjects (the schedule keeps --percentile of them under the ceiling).", valueName: "n"))
     var count: Int?
 
@@ -64,59 +64,25 @@ struct VariabilityOptions: ParsableArguments {
     @Option(help: "Random seed of the population.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Between-subject variability: NAME=OMEGA, θᵢ = θ·exp(ηᵢ), η ~ N(0, ω²) (repeatable).", valueName: "NAME=omega"))
-    var bsv: [String] = []
-
-    @Option(help: ArgumentHelp("Age ~ Uniform(LOW, HIGH) in years.", valueName: "LOW:HIGH"))
-    var ageUniform: String?
-
-    @Option(help: ArgumentHelp("Fraction of female subjects (0-1).", valueName: "f"))
-    var female: Double?
-
-    @Option(help: ArgumentHelp("CYP2C19 phenotype frequencies normal,intermediate,poor (sum 1), e.g. 0.7,0.27,0.03.", valueName: "n,i,p"))
-    var cyp2c19: String?
+    @OptionGroup var variability: VariabilityOptions
 
     func validate() throws {
         if let count, count < 1 { throw ValidationError("--population \(count) must be at least 1") }
         if !(percentile > 0 && percentile <= 100) { throw ValidationError("--percentile \(percentile) must be in (0, 100]") }
-        if count == nil && (!bsv.isEmpty || ageUniform != nil || female != nil || cyp2c19 != nil) {
-            throw ValidationError("--bsv, --age-uniform, --female and --cyp2c19 need --population N")
-        }
+        if count == nil && variability.isGiven { throw ValidationError("\(VariabilityOptions.names) need --population N") }
     }
 
     /// The subjects' models: the typical subject alone, or the population around it.
     func models(typical: Scenario) throws(InputError) -> [DiazepamModel] {
         guard let count else { return [try typical.makeModel()] }
-        var variability: [(parameter: String, typicalValue: Double, omega: Double)] = []
-        for text in bsv {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let omega = Double(parts[1]), omega >= 0, omega.isFinite else {
-                throw InputError(.usage, field: "--bsv", "'\(text)' must be NAME=OMEGA with OMEGA ≥ 0 (e.g. CL=0.3)")
-            }
-            guard let parameter = ParameterName(name: parts[0]) else {
-                throw InputError(.usage, field: "--bsv", "'\(parts[0])' is not a parameter (benzosim params lists them)")
-            }
-            variability.append((parts[0], typical.parameters[parameter], omega))
-        }
-        var covariates = CovariateDistributions()
-        if let ageUniform {
-            let v = ageUniform.split(separator: ":").compactMap { Double($0) }
-            guard v.count == 2, v[0] <= v[1] else { throw InputError(.usage, field: "--age-uniform", "'\(ageUniform)' must be LOW:HIGH, e.g. 20:80") }
-            covariates.age = .uniform(v[0]...v[1])
-        }
-        covariates.femaleFraction = female
-        if let cyp2c19 {
-            let f = cyp2c19.split(separator: ",").compactMap { Double($0) }
-            guard f.count == 3 else { throw InputError(.usage, field: "--cyp2c19", "'\(cyp2c19)' must be three frequencies normal,intermediate,poor") }
-            covariates.cyp2c19 = .init(normal: f[0], intermediate: f[1], poor: f[2])
-        }
+        let terms = try variability.variability(typical: typical)
         let population: VirtualPopulation
-        do { population = try VirtualPopulation(seed: seed, variability: variability, covariates: covariates) } catch {
+        do { population = try VirtualPopulation(seed: seed, variability: terms, covariates: try variability.covariates()) } catch {
             throw InputError(.usage, error.problems)
         }
         var models: [DiazepamModel] = []
         for run in population.subjects(count: count) {
-            let subject = try typical.applying(run.assignments, individualParameters: Set(variability.map(\.parameter)))
+            let subject = try typical.applying(run.assignments, individualParameters: Set(terms.map(\.parameter)))
             models.append(try subject.makeModel())
         }
         return models

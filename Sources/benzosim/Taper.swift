@@ -14,13 +14,18 @@ struct Taper: ParsableCommand {
         The subject comes from the scenario file and --set, as in simulate; the maintenance (--from, or the scenario's regimen) sets the adaptation at the start of the taper. Writes the schedule as CSV (-o), its regimen text (standard error, or --regimen-file), which `benzosim simulate --regimen` reads back exactly, and optionally a comparison with an abrupt stop, 10% and 25% every 2 weeks and the fastest hyperbolic, percent and linear schedules (--comparison) and the predicted trajectory (--trajectory). See Docs/TAPER.md.
 
         Examples:
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 25% --liquid 0.1mg --every 14d
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% --tablets 2mg,5mg,10mg --split half --min-step 7d --max-step 28d --set age=75 --comparison compare.csv
-          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% --liquid 0.5mg --every 14d --population 200 --percentile 90 --bsv CL=0.3 --bsv CL_ndz=0.3
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 25% \\
+              --liquid 0.1mg --every 14d
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% \\
+              --tablets 2mg,5mg,10mg --split half --min-step 7d --max-step 28d \\
+              --set age=75 --comparison compare.csv
+          benzosim taper --from "10mg po q24h for 180d" --max-withdrawal 40% \\
+              --liquid 0.5mg --every 14d --population 200 --percentile 90 \\
+              --bsv CL=0.3 --bsv CL_ndz=0.3 --age 70:8 --weight 65:0.2
         """)
 
     @OptionGroup var subject: TaperSubjectOptions
-    @OptionGroup var variability: VariabilityOptions
+    @OptionGroup var population: TaperPopulationOptions
 
     @Option(help: ArgumentHelp("The maintenance before the taper in the regimen language, ending with repeated doses (default: the scenario's regimen).", valueName: "regimen"))
     var from: String?
@@ -76,6 +81,9 @@ struct Taper: ParsableCommand {
     @Flag(help: "Print nothing on standard error but errors.")
     var quiet = false
 
+    @Flag(help: "Do not write the JSON run manifest (beside -o, or beside the first file written when -o is standard output).")
+    var noManifest = false
+
     func validate() throws {
         if (tablets == nil) == (liquid == nil) { throw ValidationError("give --tablets (e.g. 2mg,5mg,10mg) or --liquid (e.g. 0.1mg), not both or neither") }
         if !["none", "half"].contains(split) { throw ValidationError("--split '\(split)' must be none or half") }
@@ -96,14 +104,27 @@ struct Taper: ParsableCommand {
         if threads < 1 { throw ValidationError("--threads \(threads) must be at least 1") }
     }
 
+    /// Every output with its option, in the order written.
+    var outputPaths: [(option: String, path: String?)] {
+        [("-o", output), ("--regimen-file", regimenFile), ("--comparison", comparison), ("--trajectory", trajectory)]
+    }
+
+    /// The manifest beside -o, or beside the first file written when -o is standard output (none
+    /// beside a device, or with --no-manifest).
+    var manifestPath: String? {
+        guard !noManifest else { return nil }
+        return outputPaths.lazy.compactMap(\.path).first { !AtomicOutput.isSpecialFile($0) }.flatMap(RunManifest.path(beside:))
+    }
+
     func run() throws {
         let request: TaperRequest
         let models: [DiazepamModel]
         let typical: Scenario
         do {
+            try OutputFiles.check(outputPaths, manifest: manifestPath, inputs: [("the scenario file", subject.scenario)])
             let base = try subject.resolve()
             typical = base
-            models = try variability.models(typical: base)
+            models = try population.models(typical: base)
             request = try makeRequest(base)
         } catch let error as InputError {
             throw fail(error)
@@ -137,16 +158,20 @@ struct Taper: ParsableCommand {
                 throw ExitCode(70)
             }
         }
+        // Every output and the manifest, committed together or not at all.
+        let files = OutputSet()
+        let written: [String]
         do {
-            var files: [(AtomicOutput, String)] = [(try AtomicOutput(path: output), schedule.csv)]
-            if let regimenFile { files.append((try AtomicOutput(path: regimenFile), schedule.regimenText + "\n")) }
-            if let comparison, let table { files.append((try AtomicOutput(path: comparison), table.csv)) }
-            if let trajectory, let trajectoryText { files.append((try AtomicOutput(path: trajectory), trajectoryText)) }
             do {
-                for (file, text) in files { try file.write(text) }
-                for (file, _) in files { try file.commit() }
+                try files.open(output).write(schedule.csv)
+                if let regimenFile { try files.open(regimenFile).write(schedule.regimenText + "\n") }
+                if let comparison, let table { try files.open(comparison).write(table.csv) }
+                if let trajectory, let trajectoryText { try files.open(trajectory).write(trajectoryText) }
+                try OutputFiles.add(manifest(typical, request: request, schedule: schedule, subjects: models.count),
+                                    at: manifestPath, to: files)
+                written = try files.commit()
             } catch {
-                for (file, _) in files { file.discard() }
+                files.discard()
                 throw error
             }
         } catch let error as OutputError {
@@ -160,6 +185,36 @@ struct Taper: ParsableCommand {
                                                        schedule.name, schedule.doseSteps.count, schedule.durationDays, peak, seconds).utf8))
             FileHandle.standardError.write(Data("benzosim: regimen: \(schedule.regimenText)\n".utf8))
         }
+        OutputFiles.announce(written, "\(schedule.name) taper, \(models.count) subject\(models.count == 1 ? "" : "s")", quiet: quiet)
+    }
+
+    /// The run manifest: the subject (every parameter value, covariates, solver), the request as
+    /// given and the schedule designed.
+    func manifest(_ typical: Scenario, request: TaperRequest, schedule: TaperSchedule, subjects: Int) -> RunManifest {
+        var manifest = Manifests.make(for: typical, count: subjects, seed: population.count == nil ? nil : population.seed,
+                                      shard: .whole, threads: threads, assignments: [])
+        // The solver options the designer used (max step ≤ 24 h).
+        manifest.settings["max_step_h"] = "\(request.options.maxStep)"
+        var taper: [String: String?] = [
+            "taper_from": from ?? typical.regimenText, "taper_max_withdrawal": maxWithdrawal,
+            "taper_tablets": tablets, "taper_split": tablets == nil ? nil : split, "taper_liquid": liquid,
+            "taper_every": every, "taper_min_step": minStep, "taper_max_step": maxStep, "taper_step_increment": stepIncrement,
+            "taper_strategy": strategy, "taper_cut": cut, "taper_steps": steps.map(String.init),
+            "taper_schedule_regimen": schedule.regimenText,
+            "taper_schedule": String(format: "%@: %d steps, %g days, peak withdrawal %.6g", schedule.name, schedule.doseSteps.count,
+                                     schedule.durationDays, schedule.peakWithdrawal),
+        ]
+        if let count = population.count {
+            let v = population.variability
+            taper["taper_population"] = "\(count) subjects, percentile \(population.percentile)"
+            taper["population_bsv"] = v.bsv.isEmpty ? nil : v.bsv.joined(separator: ",")
+            taper["population_age"] = v.age.map { "normal \($0) in \(v.ageRange ?? VariabilityOptions.defaultAgeRange)" } ?? v.ageUniform.map { "uniform \($0)" }
+            taper["population_weight"] = v.weight.map { "log-normal \($0) in \(v.weightRange ?? VariabilityOptions.defaultWeightRange)" }
+            taper["population_female"] = v.female.map { "\($0)" }
+            taper["population_cyp2c19"] = v.cyp2c19
+        }
+        for (key, value) in taper { if let value { manifest.settings[key] = value } }
+        return manifest
     }
 
     /// The request from the options; the maintenance from --from or the scenario.
@@ -211,7 +266,7 @@ struct Taper: ParsableCommand {
         var options = base.solver
         options.maxStep = min(options.maxStep, 24)
         return TaperRequest(maintenance: maintenance, ceiling: ceiling, dispensing: dispensing, timing: timing,
-                            strategy: chosen, percentile: variability.count == nil ? 100 : variability.percentile, options: options)
+                            strategy: chosen, percentile: population.count == nil ? 100 : population.percentile, options: options)
     }
 
     /// `0.1mg`, `500ug` → mg.

@@ -8,42 +8,52 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files (.yaml/.yml/.toml/.json), event tables (.csv) and regimen text without simulating.",
         discussion: """
-        Each input is read and checked exactly as simulate reads it (size limits included), without simulating. Every problem is reported as file:line:column: field: message. Exit code 0 if all inputs are valid, 65 if any has a problem, 66 if a file cannot be read.
+        Each input is read and checked exactly as simulate reads it with the same options (--regimen, --set, --every, --until, size limits, …), without simulating. Every problem is reported as file:line:column: field: message, with simulate's exit code for the same input: 0 if all inputs are valid, 64 for a usage error (e.g. a file name without a scenario extension), 65 for a problem in the data, 66 if a file cannot be read; with several inputs, the highest.
 
         Examples:
           benzosim validate Examples/scenarios/*.yaml
-          benzosim validate --regimen "10mg po q24h for 180d; then taper 10% q14d min 0.5mg"
+          benzosim validate --regimen "10mg po q24h for 180d; then taper 10% q14d"
+          benzosim validate Examples/scenarios/abrupt_stop.yaml --set age=80
           benzosim validate --doses Examples/scenarios/taper_10pct_2wk.yaml
         """)
 
-    @Argument(help: "Files to check.")
-    var files: [String] = []
+    /// The options of `benzosim simulate` (--regimen, --events, --set, --every, --until, --rtol, …),
+    /// applied to every file; the first file is this group's scenario argument.
+    @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: ArgumentHelp("Also check this regimen text.", valueName: "text"))
-    var regimen: String?
+    @Argument(help: "More files to check (.yaml/.yml/.toml/.json scenarios, .csv event tables), each as simulate reads it with the options given.")
+    var files: [String] = []
 
     @Flag(help: "Print every dose of each valid input (time, amount, route), as simulate will give them.")
     var doses = false
 
-    func validate() throws {
-        if files.isEmpty && regimen == nil { throw ValidationError("give files to check or --regimen TEXT") }
+    /// The inputs: each file with the options (a `.csv` as `--events FILE`), or, without files,
+    /// the options alone (`--regimen`, `--events`).
+    var inputs: [(name: String, options: ScenarioOptions)] {
+        let paths = (scenario.scenario.map { [$0] } ?? []) + files
+        guard !paths.isEmpty else { return [(scenario.regimen != nil ? "--regimen" : scenario.events ?? "--regimen", scenario)] }
+        return paths.map { path in
+            var options = scenario
+            if path.lowercased().hasSuffix(".csv") {
+                options.scenario = nil
+                options.events = path
+            } else {
+                options.scenario = path
+            }
+            return (path, options)
+        }
     }
 
     func run() throws {
-        var worst: InputError.Kind? = nil
+        // simulate's exit code for each input; the highest (66 unreadable > 65 data > 64 usage) wins.
+        var worst: Int32 = 0
         func report(_ error: InputError) {
             for problem in error.problems { FileHandle.standardError.write(Data("benzosim: error: \(problem)\n".utf8)) }
-            if worst != .noInput { worst = error.kind == .noInput ? .noInput : .data }
+            worst = max(worst, error.exitCode)
         }
         // Each input is read as `simulate` reads it (the same options, the same checks).
-        var inputs = files.map { ($0, $0.lowercased().hasSuffix(".csv") ? ["--events", $0] : [$0]) }
-        if let regimen { inputs.append(("--regimen", ["--regimen", regimen])) }
-        for (name, arguments) in inputs {
+        for (name, options) in inputs {
             do throws(InputError) {
-                let options: ScenarioOptions
-                do { options = try ScenarioOptions.parse(arguments) } catch {
-                    throw InputError(.usage, field: name, ScenarioOptions.message(for: error))
-                }
                 if let text = options.regimen ?? options.scenario.flatMap({ try? ScenarioFile.load(path: $0) })?.regimenText, text.contains("{") {
                     try options.resolve(applyingSet: false).check(budget: options.budget)
                     print("ok: \(name) (regimen placeholders are filled by sweeps or --set)")
@@ -63,7 +73,7 @@ struct Validate: ParsableCommand {
                 report(error)
             }
         }
-        if let worst { throw ExitCode(worst == .noInput ? 66 : 65) }
+        if worst != 0 { throw ExitCode(worst) }
     }
 
     /// `id,time_h,amount_mg,route` for every dose of every subject.

@@ -59,8 +59,8 @@ import Testing
          "until: the simulated span (the end time) is 1e+308 h (1.14077e+304 years); the limit is 876600 h (100 years)"),
         (["simulate", "--events", "time1e9.csv"], 65, "time1e9.csv: until: the simulated span (the end time) is 1000000336 h (114077 years); the limit is 876600 h"),
         (["simulate", "--events", "time1e308.csv"], 65, "time1e308.csv: until: the simulated span (the end time) is 1e+308 h"),
-        (["simulate", "--regimen", "1e308mg po once"], 65, "dz_plasma_ng_per_mL is inf at t = 1.0 h: the result overflows double precision (largest dose 1e+308 mg)"),
-        (["simulate", "--events", "amt1e308.csv"], 65, "the result overflows double precision (largest dose 1e+308 mg)"),
+        (["simulate", "--regimen", "1e308mg po once"], 65, "regimen: a dose at 0 h of 1e+308 mg is above 1,000,000 mg (1 kg), the largest dose accepted: check the amount and its unit (mg)"),
+        (["simulate", "--events", "amt1e308.csv"], 65, "amt1e308.csv: regimen: a dose at 0 h of 1e+308 mg is above 1,000,000 mg (1 kg)"),
         (["population", "ok.yaml", "--count", "3", "--age-uniform", "80:20"], 64, "--age-uniform: '80:20' has LOW 80.0 above HIGH 20.0: expected LOW:HIGH with LOW ≤ HIGH, e.g. 20:80"),
         (["population", "ok.yaml", "--count", "3", "--age", "50:10", "--age-range", "90:18"], 64, "--age-range: '90:18' has LOW 90.0 above HIGH 18.0"),
         (["population", "ok.yaml", "--count", "3", "--weight", "70:0.2", "--weight-range", "150:40"], 64, "--weight-range: '150:40' has LOW 150.0 above HIGH 40.0"),
@@ -77,6 +77,14 @@ import Testing
         (["population", "ok.yaml", "--count", "2", "--trajectories", "out.csv"], 64, "--trajectories: out.csv is also the output of -o (out.csv)"),
         (["simulate", "ok.yaml", "--summary", "out.csv.manifest.json"], 64, "the manifest: out.csv.manifest.json is also the output of --summary"),
         (["sweep", "ok.yaml", "--list", "list.csv", "--trajectories", "list.csv"], 64, "--trajectories: list.csv is the run list --list list.csv"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "out.csv"], 64,
+         "--subject-parameters: out.csv is also the output of -o (out.csv): give each output its own file"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "ok.yaml"], 64,
+         "--subject-parameters: ok.yaml is the scenario file ok.yaml: writing it would destroy an input"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "out.csv.manifest.json"], 64,
+         "the manifest: out.csv.manifest.json is also the output of --subject-parameters"),
+        (["population", "ok.yaml", "--count", "2", "--subject-parameters", "subjects.csv", "--trajectories", "subjects.csv"], 64,
+         "--subject-parameters: subjects.csv is also the output of --trajectories (subjects.csv)"),
     ]
 
     static let inputs: [(String, String)] = [
@@ -131,6 +139,35 @@ import Testing
         }
         #expect(!validated.stderr.isEmpty && errors(validated.stderr) == errors(simulated.stderr) && !errors(validated.stderr).isEmpty)
         #expect(!validated.stdout.contains("ok:"))
+    }
+
+    /// An event table over the size limit (256 MiB; a sparse file here, refused by its size before
+    /// it is read) is a data error naming the limit and how to raise it, the same for simulate,
+    /// validate and population, before any work; `BENZOSIM_EVENTS_MAX_BYTES` moves the limit.
+    @Test func eventTablesHaveASizeLimit() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        for (name, text) in Self.inputs { try runner.write(name, text) }
+        let big = runner.directory.appendingPathComponent("big.csv").path
+        #expect(FileManager.default.createFile(atPath: big, contents: Data("ID,TIME,AMT,EVID\n".utf8)))
+        #expect(truncate(big, 300 << 20) == 0)
+        let before = try runner.files()
+        let message = "benzosim: error: big.csv: the event table is 314,572,800 bytes, larger than 268,435,456 bytes (256 MiB), the limit for event tables (a table is parsed whole, at about 20 bytes of memory per byte): set BENZOSIM_EVENTS_MAX_BYTES=BYTES to raise it, or split the table by ID and run the parts"
+        for arguments in [["simulate", "--events", "big.csv", "-o", "out.csv"], ["validate", "big.csv"],
+                          ["population", "--events", "big.csv", "--count", "2", "-o", "out.csv"]] {
+            let result = try runner.run(arguments)
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").first.map(String.init) == message, "\(arguments): \(result.stderr)")
+        }
+        #expect(try runner.files() == before)
+        // The limit from the environment: 20 bytes refuses amt1e308.csv (37 bytes); 60 lets negamt.csv (27) be read and checked.
+        let low = try runner.run(["simulate", "--events", "amt1e308.csv", "-o", "out.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "20"])
+        #expect(low.status == 65 && low.stderr.contains("larger than 20 bytes (20 B)"), "\(low.stderr)")
+        let bad = try runner.run(["simulate", "--events", "amt1e308.csv", "-o", "out.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "lots"])
+        #expect(bad.status == 64 && bad.stderr.contains("BENZOSIM_EVENTS_MAX_BYTES: \"lots\" is not a whole number ≥ 1 (bytes)"), "\(bad.stderr)")
+        let raised = try runner.run(["validate", "negamt.csv"], environment: ["BENZOSIM_EVENTS_MAX_BYTES": "60"])
+        #expect(raised.status == 65 && raised.stderr.contains("AMT") && !raised.stderr.contains("larger than"), "\(raised.stderr)")
+        #expect(try runner.files() == before)
     }
 
     /// An output directory that does not exist: exit 73, the path and what to do, nothing created.

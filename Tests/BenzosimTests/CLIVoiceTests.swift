@@ -91,7 +91,7 @@ import Testing
 
     /// Every help example fits 80 columns (so nothing wraps it mid-command) and names scenario
     /// files that exist in the repository.
-    @Test(arguments: ["simulate", "sweep", "population", "validate"])
+    @Test(arguments: ["simulate", "sweep", "population", "validate", "sensitivity", "taper"])
     func helpExamplesPaste(command: String) throws {
         let result = try run(command, "--help")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

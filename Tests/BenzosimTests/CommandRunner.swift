@@ -48,10 +48,14 @@ struct CommandRunner {
     /// Runs `benzosim arguments…` with no standard input.
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs `benzosim arguments…` with `environment` added to this process's environment.
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()

@@ -90,6 +90,52 @@ import Testing
         #expect(try runner.files() == ["ok.yaml", "out.csv.manifest.json"])
     }
 
+    /// `population --subject-parameters` is one of the run's outputs: when another cannot be
+    /// written (the manifest, opened after it, is a directory), it is not written either (exit 73),
+    /// and when the run succeeds it is named with the others.
+    @Test func subjectParametersAreCommittedWithTheOtherOutputs() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("ok.yaml", Self.scenario)
+        let manifest = runner.directory.appendingPathComponent("pop.csv.manifest.json")
+        try FileManager.default.createDirectory(at: manifest, withIntermediateDirectories: false)
+        let failed = try runner.run("population", "ok.yaml", "--count", "3", "--bsv", "CL=0.3", "-o", "pop.csv",
+                                    "--subject-parameters", "subjects.csv", "--trajectories", "traj.csv")
+        #expect(failed.status == 73, "\(failed.stderr)")
+        #expect(try runner.files() == ["ok.yaml", "pop.csv.manifest.json"])
+        try FileManager.default.removeItem(at: manifest)
+        let ok = try runner.run("population", "ok.yaml", "--count", "3", "--bsv", "CL=0.3", "-o", "pop.csv",
+                                "--subject-parameters", "subjects.csv")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("benzosim: wrote pop.csv, subjects.csv and pop.csv.manifest.json (3 runs"), "\(ok.stderr)")
+        #expect(try runner.read("subjects.csv").split(separator: "\n").count == 4)
+    }
+
+    /// A signal while `--subject-parameters` is being written (it is written first, one subject at
+    /// a time) leaves none of the run's temporary files.
+    @Test func aSignalWhileWritingSubjectParametersLeavesNothing() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("ok.yaml", Self.scenario)
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["population", "ok.yaml", "--count", "1000000", "--bsv", "CL=0.3", "--quiet",
+                             "-o", "out.csv", "--subject-parameters", "subjects.csv"]
+        process.currentDirectoryURL = runner.directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !(try runner.files()).contains(where: { $0.hasPrefix(".subjects.csv.partial-") }) && Date() < deadline { usleep(20_000) }
+        usleep(200_000)
+        #expect((try runner.files()).filter { $0.contains(".partial-") }.count == 2, "the summary's and the subject parameters' temporary files")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        #expect(try runner.files() == ["ok.yaml"])
+    }
+
     /// stderr names every file written, summary and manifest included.
     @Test func everyFileWrittenIsNamed() throws {
         let runner = try CommandRunner()
@@ -101,7 +147,9 @@ import Testing
         #expect(try runner.files() == ["ok.yaml", "out.csv", "out.csv.manifest.json", "summary.csv"])
     }
 
-    /// A non-finite result in a sweep is a failed row (exit 3), never an `inf` cell.
+    /// A dose whose result would overflow (1e308 mg) in a sweep is a failed row (exit 3), never an
+    /// `inf` cell: it is refused by the dose limit before it is simulated (the check of the result
+    /// for non-finite values stays behind it).
     @Test func nonFiniteResultsAreFailedRows() throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
@@ -111,7 +159,7 @@ import Testing
         let rows = try runner.read("out.csv").split(separator: "\n")
         #expect(rows.count == 3)
         #expect(rows[1].contains(",ok"))
-        #expect(rows[2].contains("failed") && rows[2].contains("overflows double precision"))
+        #expect(rows[2].contains("failed") && rows[2].contains("above 1,000,000 mg (1 kg), the largest dose accepted"))
         #expect(!(try runner.read("out.csv")).lowercased().contains(",inf"))
         #expect(!(try runner.read("t.csv")).lowercased().contains("inf"))
     }

@@ -61,4 +61,50 @@ import Testing
         #expect(solver.status == 64 && solver.stderr.contains("is not a solver"), "\(solver.stderr)")
         #expect(try runner.files() == ["s.yaml"])
     }
+
+    /// `--time-resolved`: one row per sample time, parameter and output, byte-identical for 1 and
+    /// 2 threads, committed with the indices, the samples and the manifest.
+    @Test func timeResolvedCoefficientsAreWrittenWithTheOtherOutputs() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        let local = ["sensitivity", "s.yaml", "--method", "local", "--params", "CL,h_homeo", "--outputs", "withdrawal_peak",
+                     "--time-resolved", "dz_plasma_ng_per_mL,withdrawal", "--every", "1d", "--quiet"]
+        let one = try runner.run(local + ["--threads", "1", "-o", "one.csv"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let two = try runner.run(local + ["--threads", "2", "-o", "two.csv", "--time-resolved-output", "two.tr.csv"])
+        #expect(two.status == 0, "\(two.stderr)")
+        let text = try runner.read("one.time_resolved.csv")
+        #expect(text == (try runner.read("two.tr.csv")))
+        let lines = text.split(separator: "\n")
+        // Days 0…40 × 2 parameters × 2 outputs.
+        #expect(lines.first == "time_h,parameter,output,coefficient,derivative" && lines.count == 1 + 41 * 2 * 2)
+        // Before the first dose DZ is 0: the normalised coefficient is nan, the derivative 0.
+        #expect(lines[1] == "0,CL,dz_plasma_ng_per_mL,nan,0")
+        // Day 14, a day after the last dose, near steady state (C_avg ∝ 1/CL): more clearance, less DZ.
+        let day14 = lines.first { $0.hasPrefix("336,CL,dz_plasma_ng_per_mL,") }!.split(separator: ",")
+        #expect(Double(day14[3])! < -0.3 && Double(day14[4])! < 0)
+        let manifest = try runner.read("one.csv.manifest.json")
+        #expect(manifest.contains("\"sensitivity_time_resolved\" : \"dz_plasma_ng_per_mL,withdrawal\""))
+        #expect(Set(try runner.files()).isSuperset(of: ["one.csv", "one.samples.csv", "one.time_resolved.csv", "one.csv.manifest.json"]))
+    }
+
+    @Test func timeResolvedErrorsWriteNothing() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", Self.scenario)
+        let column = try runner.run("sensitivity", "s.yaml", "--method", "local", "--params", "CL", "--time-resolved", "dz_plasma", "-o", "x.csv", "--quiet")
+        #expect(column.status == 64 && column.stderr.contains("did you mean"), "\(column.stderr)")
+        let method = try runner.run("sensitivity", "s.yaml", "--method", "morris", "--time-resolved", "withdrawal", "-o", "x.csv")
+        #expect(method.status == 64 && method.stderr.contains("--method local"), "\(method.stderr)")
+        let stdout = try runner.run("sensitivity", "s.yaml", "--method", "local", "--time-resolved", "withdrawal")
+        #expect(stdout.status == 64 && stdout.stderr.contains("--time-resolved-output FILE"), "\(stdout.stderr)")
+        let same = try runner.run("sensitivity", "s.yaml", "--method", "local", "--params", "CL", "--time-resolved", "withdrawal",
+                                  "-o", "x.csv", "--time-resolved-output", "x.csv", "--quiet")
+        #expect(same.status == 64 && same.stderr.contains("give each output its own file"), "\(same.stderr)")
+        let input = try runner.run("sensitivity", "s.yaml", "--method", "local", "--params", "CL", "--time-resolved", "withdrawal",
+                                   "-o", "x.csv", "--time-resolved-output", "s.yaml", "--quiet")
+        #expect(input.status == 64 && input.stderr.contains("would destroy an input"), "\(input.stderr)")
+        #expect(try runner.files() == ["s.yaml"])
+    }
 }

@@ -51,4 +51,42 @@ import Testing
         #expect(stdout.status == 64 && stdout.stderr.contains("--plot - must be a file"), "\(stdout.stderr)")
         #expect(try runner.files() == ["s.yaml"])
     }
+
+    /// `--time-resolved-plot`: a panel per output, a line per parameter, its points the CSV's
+    /// normalised coefficients (a NaN, before the first dose, is a gap).
+    @Test func timeResolvedPlotShowsTheCSVCoefficients() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try runner.write("s.yaml", SensitivityCommandTests.scenario)
+        let result = try runner.run("sensitivity", "s.yaml", "--method", "local", "--params", "CL,V2", "--outputs", "withdrawal_peak",
+                                    "--time-resolved", "dz_plasma_ng_per_mL", "--every", "2d", "--quiet", "-o", "local.csv",
+                                    "--time-resolved-plot", "t.svg")
+        #expect(result.status == 0, "\(result.stderr)")
+        var expected: [String: [Double]] = [:]
+        for line in try runner.read("local.time_resolved.csv").split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",").map(String.init)
+            if fields[3] != "nan" { expected[fields[1], default: []].append(Double(fields[3])!) }
+        }
+        #expect(expected["CL"]?.count == 20 && expected["V2"]?.count == 20)   // days 2…40; day 0 is nan
+        let elements = try #require(SVGElements.parse(try runner.read("t.svg")), "the plot is not well-formed XML")
+        #expect(elements.contains { $0.attributes["data-panel"] == "dz_plasma_ng_per_mL" })
+        var area: [Double] = [], domain: [Double] = [], checked = 0
+        for element in elements {
+            if element.attributes["data-panel"] != nil {
+                area = SVGElements.numbers(element.attributes["data-plot-area"])
+                domain = SVGElements.numbers(element.attributes["data-y-domain"])
+            } else if element.name == "polyline", let parameter = element.attributes["data-series"] {
+                let values = try #require(expected[parameter])
+                let points = SVGElements.numbers(element.attributes["points"])
+                #expect(points.count == 2 * values.count, "\(parameter): one point per finite coefficient")
+                for (n, value) in values.enumerated() {
+                    // y in pixels from the top of the plotting area down.
+                    let y = area[1] + area[3] * (domain[1] - value) / (domain[1] - domain[0])
+                    #expect(abs(points[2 * n + 1] - y) < 0.5, "\(parameter) point \(n)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == 2)
+    }
 }

@@ -33,6 +33,11 @@ public struct RunBudget: Sendable, Equatable {
     /// solver advises: below it the error estimate is rounding noise.
     public static let smallestRelativeTolerance = 1e-14
 
+    /// Largest single dose accepted, mg: 1,000,000 mg (1 kg of drug, a typo or a unit error in
+    /// any species). Below it no result can overflow double precision, so `validate` (which does
+    /// not simulate) refuses exactly the doses `simulate` would fail on.
+    public static let largestDose = 1e6
+
     /// `x` with thousands separators (`1,000,000`), for messages.
     public static func grouped(_ x: Int) -> String {
         let digits = String(x.magnitude)
@@ -115,6 +120,9 @@ extension Scenario {
             try budget.checkSpan(dose.time, kind: .data, field: "regimen", "a dose time")
             guard dose.amount.isFinite else {
                 throw InputError(.data, field: "regimen", "a dose at \(RunBudget.hours(dose.time)) has amount \(dose.amount) mg: expected a finite amount")
+            }
+            guard dose.amount <= RunBudget.largestDose else {
+                throw InputError(.data, field: "regimen", "a dose at \(RunBudget.hours(dose.time)) of \(RunBudget.count(dose.amount)) mg is above \(RunBudget.count(RunBudget.largestDose)) mg (1 kg), the largest dose accepted: check the amount and its unit (mg)")
             }
         }
         try budget.checkSamples(sampleCountEstimate, kind: .data, field: "sampling", "the sampling")
