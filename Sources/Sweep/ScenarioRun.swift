@@ -56,6 +56,12 @@ extension Scenario {
                                     "the dose of \(self.regimen.doses[k].amount) mg/kg at \(regimen.doses[k].time) h times the weight "
                                     + "\(covariates.weight) kg is not a finite number of mg: check the amount"))
         }
+        if let k = regimen.doses.firstIndex(where: { $0.amount > RunBudget.largestDose }) {
+            throw .input(InputError(.data, field: "regimen",
+                                    "the dose of \(self.regimen.doses[k].amount) mg/kg at \(regimen.doses[k].time) h times the weight "
+                                    + "\(covariates.weight) kg is \(RunBudget.count(regimen.doses[k].amount)) mg, above "
+                                    + "\(RunBudget.count(RunBudget.largestDose)) mg (1 kg), the largest dose accepted: check the amount and its unit"))
+        }
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
         var outputModels: [DiazepamModel]? = nil

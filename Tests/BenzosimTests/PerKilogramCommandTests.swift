@@ -46,6 +46,8 @@ import Testing
             ("5 mg / kg ip once", "column 1: a dose per body weight is written without spaces around '/': expected 5mg/kg"),
             ("5mg/kgg ip once", "column 1: unknown unit of body weight 'kgg'"),
             ("1e307mg/kg po once", "the dose of 1e+307 mg/kg at 0.0 h times the weight 70.0 kg is not a finite number of mg"),
+            // 20 g/kg × 70 kg = 1.4 kg: over the 1 kg limit once in mg, named in both units.
+            ("20000mg/kg po once", "the dose of 20000.0 mg/kg at 0.0 h times the weight 70.0 kg is 1,400,000 mg, above 1,000,000 mg (1 kg)"),
         ] {
             let bad = try runner.run("simulate", "--regimen", text, "-o", "x.csv")
             #expect(bad.status == 65, "\(text): \(bad.stderr)")

@@ -121,7 +121,8 @@ extension Scenario {
             guard dose.amount.isFinite else {
                 throw InputError(.data, field: "regimen", "a dose at \(RunBudget.hours(dose.time)) has amount \(dose.amount) mg: expected a finite amount")
             }
-            guard dose.amount <= RunBudget.largestDose else {
+            // A dose per kg is checked in mg once the subject's weight has converted it (`run`).
+            guard regimen.amountsPerKilogram || dose.amount <= RunBudget.largestDose else {
                 throw InputError(.data, field: "regimen", "a dose at \(RunBudget.hours(dose.time)) of \(RunBudget.count(dose.amount)) mg is above \(RunBudget.count(RunBudget.largestDose)) mg (1 kg), the largest dose accepted: check the amount and its unit (mg)")
             }
         }
