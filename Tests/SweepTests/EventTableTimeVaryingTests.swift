@@ -131,6 +131,33 @@ import Pharmacology
         #expect(nocb.result.summary.dz.auc < 0.85 * 4942)
     }
 
+    /// A steady-state row (SS 1, 10 mg IV q24h) on a run whose CL changes later (NOCB: CL 4 from
+    /// 72 h): the trajectory and the summary both start at the steady state. Expected from the
+    /// closed form: the steady-state trough is Σ_k e^{A·24k}·(10, 0) (k ≥ 1, summed to 2,000
+    /// intervals), the first row (12 h) that trough plus the dose propagated 12 h, and Cmax the
+    /// trough plus the dose at 0 h over V1 — not the 625 ng/mL of a single dose, which a summary
+    /// that ignored the steady state would report.
+    @Test func steadyStateRowOnATimeVaryingRun() throws {
+        let a = Disposition()
+        var trough = (0.0, 0.0)
+        for k in 1...2_000 {
+            let x = a.propagate((10, 0), 24 * Double(k))
+            trough = (trough.0 + x.0, trough.1 + x.1)
+        }
+        let table = """
+            ID,TIME,AMT,CMT,EVID,SS,II,CL
+            1,0,10,2,1,1,24,1.6
+            1,12,0,2,0,0,0,1.6
+            1,72,0,2,0,0,0,1.6
+            1,96,0,2,0,0,0,4
+            """
+        let ss = try run(table)
+        #expect(ss.central.count == 3)
+        #expect(close(ss.central[0], a.propagate((trough.0 + 10, trough.1), 12).0))
+        let cmax = (trough.0 + 10) / 16 * 1000
+        #expect(abs(ss.result.summary.dz.cmax - cmax) < 1e-6 * cmax, "\(ss.result.summary.dz.cmax) vs \(cmax)")
+    }
+
     /// WT 70 → 35 kg on the row at 48 h: volumes × 0.5, clearances × 0.5^0.75 (allometry) from
     /// 24 h (NOCB); the row's concentration uses the row's V1.
     @Test func weightChangeScalesTheSegment() throws {
