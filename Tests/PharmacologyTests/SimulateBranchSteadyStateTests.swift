@@ -48,7 +48,9 @@ import ODE
         let regimen = try RegimenLanguage.parse(c.text)
         let end = 12.0 * 24
         let split = c.split + (c.lagged ? model.lagTime : 0)
-        let times = Array(stride(from: split, through: end, by: 3))
+        // Samples at the steady states' times too: there both show the steady-state trough.
+        let times = Set(Array(stride(from: split, through: end, by: 3)) + regimen.steadyStates.map(\.time).filter { $0 >= split })
+            .sorted()
         let whole = try simulate(model, regimen: regimen, sampleTimes: times, endTime: end, options: options)
         let snapshot = c.fromBaseline
             ? SimulationSnapshot(time: split, state: StateVariable.initialState)
