@@ -76,12 +76,26 @@ struct Validate: ParsableCommand {
         if worst != 0 { throw ExitCode(worst) }
     }
 
-    /// `id,time_h,amount_mg,route` for every dose of every subject.
+    /// `id,time_h,amount_mg,route` for every dose of every subject; when any dose is at steady
+    /// state (`ss` in the regimen language, SS rows of an event table) also `ss,ii_h`: 1 (replaces
+    /// the state) or 2 (adds to it) and the interval, as NONMEM's SS and II; 0 and empty otherwise.
     func printDoses(_ subjects: [(id: String, scenario: Scenario)]) {
-        print("id,time_h,amount_mg,route")
+        let anySteadyState = subjects.contains { !$0.scenario.regimen.steadyStates.isEmpty }
+        print(anySteadyState ? "id,time_h,amount_mg,route,ss,ii_h" : "id,time_h,amount_mg,route")
         for subject in subjects {
-            for dose in subject.scenario.resolvedRegimen().doses {   // mg/kg × the subject's weight
-                print("\(subject.id),\(CSVFormat.format(dose.time)),\(CSVFormat.format(dose.amount)),\(Self.route(dose.route))")
+            let regimen = subject.scenario.resolvedRegimen()   // mg/kg × the subject's weight
+            var steadyStates: [Int: SteadyStateDose] = [:]   // dose index → its steady state
+            for ss in regimen.steadyStates {
+                if let d = regimen.doses.indices.first(where: { steadyStates[$0] == nil && regimen.doses[$0] == ss.dose }) {
+                    steadyStates[d] = ss
+                }
+            }
+            for (d, dose) in regimen.doses.enumerated() {
+                var row = "\(subject.id),\(CSVFormat.format(dose.time)),\(CSVFormat.format(dose.amount)),\(Self.route(dose.route))"
+                if anySteadyState {
+                    row += steadyStates[d].map { ",\($0.additive ? 2 : 1),\(CSVFormat.format($0.interval))" } ?? ",0,"
+                }
+                print(row)
             }
         }
     }

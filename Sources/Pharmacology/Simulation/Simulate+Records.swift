@@ -101,22 +101,26 @@ public func simulate(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, su
 }
 
 /// The regimen's events with those the implied earlier doses of each steady state still put in,
-/// and each steady state's entry, up to `endTime`.
+/// and each steady state's entry, up to `endTime`. Steady states before `start` h are not entered
+/// (nor computed): a continuation from a state at `start` holds them; their implied doses' events
+/// are kept (those from `start` on still put drug in).
 func steadyStateActions(_ model: DiazepamModel, regimen: Regimen, steadyStates: [SteadyStateDose], endTime: Double,
-                        options: SimulationOptions) throws(ODEError)
+                        options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
     -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
     try steadyStateActions(events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
-                           steadyStates: steadyStates.map { ($0, model) }, endTime: endTime, options: options)
+                           steadyStates: steadyStates.map { ($0, model) }, endTime: endTime, options: options, enteringFrom: start)
 }
 
 /// `steadyStateActions(_:regimen:…)` from the regimen's `events`, each steady state with its own model.
 func steadyStateActions(events regimenEvents: [DosingEvent], steadyStates: [(dose: SteadyStateDose, model: DiazepamModel)],
-                        endTime: Double, options: SimulationOptions) throws(ODEError)
+                        endTime: Double, options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
     -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
     var events = regimenEvents
     var entries: [(time: Double, state: [Double], additive: Bool)] = []
     for (ss, model) in steadyStates where ss.time <= endTime {
-        entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+        if ss.time >= start {
+            entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+        }
         events += impliedDoses(model, ss)
     }
     // By time; same-time events keep their order (the regimen's decreases-first order included).

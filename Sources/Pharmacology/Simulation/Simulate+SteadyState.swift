@@ -19,10 +19,12 @@ struct DosingPlan {
     let resetTimes: [Double]
 
     /// The plan of `regimen` for `model` up to `endTime` h; the steady states are computed here
-    /// (`steadyState(_:dose:interval:options:)`).
+    /// (`steadyState(_:dose:interval:options:)`). With `start` > 0 (a continuation from a state
+    /// at `start` h, `simulate(_:regimen:from:...)`) steady states before `start` are left out,
+    /// but not what their implied doses put in from `start` on.
     /// - Throws: `ODEError` if a steady state cannot be computed.
     init(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double], endTime: Double,
-         options: SimulationOptions) throws(ODEError) {
+         options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError) {
         self.resetTimes = resetTimes
         guard !regimen.steadyStates.isEmpty else {
             actions = DosingAction.ordered(events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
@@ -32,7 +34,7 @@ struct DosingPlan {
             return
         }
         let (events, found) = try steadyStateActions(model, regimen: regimen, steadyStates: regimen.steadyStates,
-                                                            endTime: endTime, options: options)
+                                                     endTime: endTime, options: options, enteringFrom: start)
         var steadyStates = found
         var initial: [Double]? = nil
         if let first = steadyStates.first, first.time == 0, !first.additive {

@@ -57,18 +57,20 @@ public func simulate(_ model: DiazepamModel, events: [DosingEvent], resetTimes: 
                  sampleTimes: sampleTimes, endTime: endTime, options: options)
 }
 
-/// `simulate(_:events:…)` from ordered actions and an initial state (12 values, baseline if `nil`).
-func simulate(_ model: DiazepamModel, actions: [DosingAction], initialState: [Double]?, sampleTimes: [Double],
-              endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
+/// `simulate(_:events:…)` from ordered actions and an initial state (12 values, baseline if `nil`)
+/// at `startTime` h (the actions at or after it).
+func simulate(_ model: DiazepamModel, actions: [DosingAction], initialState: [Double]?, startTime: Double = 0,
+              sampleTimes: [Double], endTime: Double, options: SimulationOptions) throws(ODEError) -> Trajectory {
+    let start = (time: startTime, state: initialState ?? StateVariable.initialState)
     if options.pharmacokinetics == .exact, let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: 6) {
         return try simulateExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
-                                   endTime: endTime, options: options, start: (0, initialState ?? StateVariable.initialState))
+                                   endTime: endTime, options: options, start: start)
     }
     // Integrated after all (also the fall-back): the integrated PK's default method applies.
     var integrated = options
     integrated.pharmacokinetics = .integrated
     return try simulateIntegrated(model, actions: actions, sampleTimes: sampleTimes, endTime: endTime, options: integrated,
-                                  start: (0, initialState ?? StateVariable.initialState))
+                                  start: start)
 }
 
 /// All twelve states integrated by the chosen method.
