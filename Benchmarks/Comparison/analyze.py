@@ -42,6 +42,49 @@ def pk_exact(times):
 SCALE = {"diazepam": np.array([9.5] + [0.0] * 11)}
 
 
+def load_lines():
+    """The `uptime` lines run.sh wrote at the start and end of the run (the machine is shared)."""
+    path = os.path.join(OUT, "load.txt")
+    if not os.path.exists(path):
+        return []
+    return ["Load during the run (`uptime`; 2 cores, so a load above 2 means the runs shared the CPU "
+            "and every time is inflated; the counters are exact):", "", "```", open(path).read().strip(), "```", ""]
+
+
+def previous_run_section(rows):
+    """Per problem and BenzoSim method: the loosest rtol reaching 6 digits over the trajectory in
+    the previous run (out/previous_results.csv, copied by run.sh) and in this one, with the work
+    (deterministic counters) and the time ratio; CVODE's own time ratio is the load factor."""
+    path = os.path.join(OUT, "previous_results.csv")
+    if not os.path.exists(path):
+        return []
+    old = list(csv.DictReader(open(path)))
+    om = {(r["solver"], r["problem"], r["rtol"]): r for r in old}
+    def loosest(rs, p, s):
+        c = [r for r in rs if r["problem"] == p and r["solver"] == s and float(r["digits_traj"]) >= 6]
+        return max(c, key=lambda r: float(r["rtol"])) if c else None
+    def cell(r):
+        return "never" if r is None else (f"rtol {r['rtol']} ({float(r['digits_traj']):.1f} digits; "
+                                          f"{int(r['steps']):,} / {int(r['rhs_evals']):,} / {int(r['jac_evals']):,})")
+    out = ["## Change since the previous run: work at 6 digits", "",
+           "Per method, the loosest rtol whose run reaches 6 digits over the trajectory, before and now, "
+           "with its steps / f evals / J evals (exact, machine-independent) and times. CVODE's code did not "
+           "change, so its median time ratio (now/before, same problem) measures the machine's load.", "",
+           "| problem | method | before | now | f evals now/before | time now/before | CVODE time now/before |",
+           "|---|---|---|---|---:|---:|---:|"]
+    for p in PROBLEMS:
+        load = [float(r["median_seconds"]) / float(om[k]["median_seconds"]) for r in rows
+                if r["problem"] == p and r["solver"].startswith("cvode") and (k := (r["solver"], p, r["rtol"])) in om]
+        solvers = sorted({r["solver"] for r in old + rows if r["problem"] == p and r["solver"].startswith("benzosim")})
+        for s in solvers:
+            o, n = loosest(old, p, s), loosest(rows, p, s)
+            work = f"{int(n['rhs_evals']) / int(o['rhs_evals']):.2f}" if o and n else "–"
+            time = f"{float(n['median_seconds']) / float(o['median_seconds']):.2f}" if o and n else "–"
+            cv = f"{sorted(load)[len(load) // 2]:.2f}" if load else "–"
+            out.append(f"| {p} | {s.removeprefix('benzosim-')} | {cell(o)} | {cell(n)} | {work} | {time} | {cv} |")
+    return out + [""]
+
+
 def digits(y, ref, problem=None):
     scale = np.max(np.abs(ref), axis=0)
     if problem in SCALE:
@@ -181,7 +224,8 @@ def main():
     md = ["# Side-by-side benchmarks: BenzoSim vs SUNDIALS CVODE vs SciPy", "",
           f"Generated {date} by `Benchmarks/Comparison/run.sh` (from the repository root: `bash Benchmarks/Comparison/run.sh`).",
           f"Swift: {swift}; CVODE 6.4 (Debian libsundials-dev, gcc -O2, BDF + dense + analytic Jacobian); SciPy {scipy.__version__}.", "",
-          "## Machine", "", "```", machine.strip(), "```", "",
+          "## Machine", "", "```", machine.strip(), "```", ""] + load_lines() + [
+
           "## Method", "",
           "- Same problems, tolerances (atol = rtol·scale per component: Robertson (1e-2, 1e-8, 1e-2), every other problem 1e-2), dose times and sample times in all three.",
           "- Time = median wall seconds of one whole solve over repeats (single thread; CVODE and BenzoSim by clock_gettime(CLOCK_MONOTONIC), SciPy by perf_counter).",
@@ -195,6 +239,7 @@ def main():
            "(PK in closed form); the last row restricts BenzoSim to integrating all twelve states, as CVODE and SciPy do.", "",
            "| problem | BenzoSim best | CVODE | SciPy best | BenzoSim / CVODE time | SciPy / BenzoSim time |",
            "|---|---|---|---|---|---|"] + head + [""]
+    md += previous_run_section(rows)
     md += ["## All runs", "", "| solver | problem | rtol | median s | digits end | digits traj | steps | rhs | jac |",
            "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:

@@ -12,10 +12,13 @@ REPEATS="${REPEATS:-5}"
 SCIPY_REPEATS="${SCIPY_REPEATS:-3}"
 SCIPY_TIMEOUT="${SCIPY_TIMEOUT:-120}"
 mkdir -p "$OUT"
+# The previous run's results (for analyze.py's "change since the previous run") and the load.
+[ -f "$HERE/results.csv" ] && cp "$HERE/results.csv" "$OUT/previous_results.csv"
+echo "start $(date -u +%Y-%m-%dT%H:%M:%SZ): $(uptime)" > "$OUT/load.txt"
 
 if [ "${SKIP_INSTALL:-0}" != 1 ]; then
     if [ ! -f /usr/include/cvode/cvode.h ]; then
-        (apt-get install -y libsundials-dev || (apt-get update && apt-get install -y libsundials-dev)) >/dev/null
+        "$BENCH/../scripts/setup.sh" --deps --bench   # SUNDIALS (libsundials-dev)
     fi
     python3 -c "import scipy, matplotlib" 2>/dev/null || pip install scipy matplotlib >/dev/null
 fi
@@ -71,6 +74,7 @@ for p in robertson vdp pk diazepam; do
     done
 done
 
+echo "end $(date -u +%Y-%m-%dT%H:%M:%SZ): $(uptime)" >> "$OUT/load.txt"
 echo "== analysis"
 python3 "$HERE/analyze.py"
 echo "wrote $HERE/results.csv, $HERE/work_precision_*.png, $BENCH/RESULTS.md"

@@ -122,10 +122,6 @@ struct SweepCommand: ParsableCommand {
         }
         let budget = execution.budget(scenario)
         let runs = try count!.checked(budget, option: "--count", text: countText)
-        if runs > RunBudget.latinHypercubeRuns {
-            throw InputError(.usage, field: "--count",
-                             "--count \(countText): a Latin hypercube is built whole (a permutation of all runs per range), so it has at most \(RunBudget.grouped(RunBudget.latinHypercubeRuns)) runs; for more, run several hypercubes with different --seed values")
-        }
         return try SweepPlan.latinHypercube(ranges: ranges, count: runs, seed: seed)
     }
 

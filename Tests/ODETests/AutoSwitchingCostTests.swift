@@ -19,7 +19,8 @@ import ODE
 
     /// HIRES (atol 1e-4·rtol): at rtol 1e-12 DP5's error estimate held its steps below every
     /// stiffness rule (43,487 steps, no switch, against 13,062 for Rodas5P). DP5 alone is far
-    /// costlier here (over 40,000 steps at 1e-12), so Rodas5P is the better method.
+    /// costlier here (over 40,000 steps at 1e-12), so Rodas5P is the better method. Measured
+    /// auto/Rodas5P step ratios: 1.09, 1.45, 1.30, 1.18 at rtol 1e-6, 1e-8, 1e-10, 1e-12.
     @Test(arguments: [1e-6, 1e-8, 1e-10, 1e-12])
     func hiresCostsAtMostOneAndAHalfRodas5P(rtol: Double) throws {
         let options = SolverOptions(rtol: rtol, atol: .scalar(rtol * 1e-4))
@@ -27,7 +28,7 @@ import ODE
         let auto = try problem.solve(method: .auto, options: options)
         let rodas = try problem.solve(method: .rodas5P, options: options)
         print("auto HIRES rtol \(rtol): \(auto.statistics.steps) steps, Rodas5P \(rodas.statistics.steps)")
-        #expect(Double(auto.statistics.steps) <= 1.51 * Double(rodas.statistics.steps))
+        #expect(Double(auto.statistics.steps) <= 1.5 * Double(rodas.statistics.steps))
         for i in 0..<8 {
             #expect(abs(auto.finalState[i] - Hires.reference[i]) <= 10 * (rtol * Hires.reference[i] + rtol * 1e-4))
         }
@@ -43,6 +44,7 @@ import ODE
         func check<S: ODESystem>(_ problem: ODEProblem<S>, _ name: String) throws {
             let auto = try problem.solve(method: .auto, options: options)
             let dp5 = try problem.solve(method: .dormandPrince54, options: options)
+            print("auto \(name) rtol \(rtol): \(auto.statistics.steps) steps, \(auto.statistics.rhsEvaluations) f, DP5 \(dp5.statistics.steps) steps, \(dp5.statistics.rhsEvaluations) f")
             #expect(auto.statistics.steps == dp5.statistics.steps, "\(name)")
             #expect(Double(auto.statistics.rhsEvaluations) <= 1.15 * Double(dp5.statistics.rhsEvaluations), "\(name)")
             #expect(auto.finalState == dp5.finalState, "\(name)")

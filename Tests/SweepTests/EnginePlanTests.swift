@@ -49,7 +49,7 @@ import Testing
         return min(n - 1, Int((u * Double(n)).rounded(.down)))
     }
 
-    @Test(arguments: [1, 2, 10, 97])
+    @Test(arguments: [1, 2, 3, 10, 97, 1000, 4097])
     func latinHypercubeHitsEveryStratumOncePerDimension(count: Int) throws {
         let ranges: [(name: String, lower: Double, upper: Double, scale: SweepPlan.Scale)] =
             [("k_syn", 0.1, 0.5, .linear), ("Ki_tspo_dz", 1, 10_000, .log), ("dose", -3, 3, .linear)]

@@ -10,7 +10,8 @@ public struct RunBudget: Sendable, Equatable {
     /// almost two years; each sample holds 12 states, ≈ 100 bytes, and its CSV row ≈ 500 bytes).
     /// Raised with `--max-samples`.
     public var samplesPerSubject: Int
-    /// Most runs (subjects) in one plan (default 100,000,000). Raised with `--max-runs`.
+    /// Most runs (subjects) in one plan, of any design (default 100,000,000). Raised with
+    /// `--max-runs`. Plans are lazy (`RunPlan`), so the limit guards run time, not memory.
     public var runsPerPlan: Int
     /// Longest simulated span, h (default 100 years = 876,600 h). Raised with `--max-span`.
     public var span: Double
@@ -24,10 +25,6 @@ public struct RunBudget: Sendable, Equatable {
 
     /// The default limits.
     public static let standard = RunBudget()
-
-    /// Most runs of a Latin hypercube: unlike grids and populations it is built whole (its strata
-    /// are random permutations of all runs, 16 bytes per run and range), so it has a fixed cap.
-    public static let latinHypercubeRuns = 10_000_000
 
     /// Smallest relative tolerance accepted, 1e-14 (about 45 machine epsilons), the value the ODE
     /// solver advises: below it the error estimate is rounding noise.
