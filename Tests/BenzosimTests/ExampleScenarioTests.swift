@@ -32,4 +32,22 @@ import Testing
         #expect((0.82...0.92).contains(try minimumSynapses("wt.csv")))
         #expect(try minimumSynapses("ko.csv") == 1)
     }
+
+    /// The README's event-table command on the shipped example: one row per observation record
+    /// (4 + 4 + 2 minus the TIME-0 dose rows), DV and EVID carried, and subject 1's SS 1 rows a
+    /// periodic steady state: the trough after the dose record at 0 h equals the one at 24 h.
+    @Test func shippedEventTableRunsAsTheReadmeSays() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let table = Self.root.appendingPathComponent("Examples/events/study.csv").path
+        let result = try runner.run("simulate", "--events", table, "--carry-out", "DV,EVID", "--tad",
+                                    "--outputs", "dz_plasma_ng_per_mL", "-o", "pred.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try runner.read("pred.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows[0] == ["id", "time_h", "DV", "EVID", "tad_h", "dz_plasma_ng_per_mL"])
+        #expect(rows.count == 1 + 9)
+        let first = Double(rows[1][5])!, day = Double(rows[3][5])!
+        #expect(rows[1][1] == "0" && rows[3][1] == "24")
+        #expect(first > 100 && abs(first - day) <= 1e-6 * day, "\(first) vs \(day)")
+    }
 }
