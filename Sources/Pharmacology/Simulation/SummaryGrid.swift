@@ -57,6 +57,33 @@ struct SummaryGrid {
     }
 }
 
+/// What the summary of one run is read from besides the states: the regimen's events, its
+/// maintenance phase and the `SummaryGrid`.
+private struct SummaryPlan {
+    let events: [DosingEvent]
+    let phase: MaintenancePhase?
+    let grid: SummaryGrid
+
+    init(model: DiazepamModel, regimen: Regimen, resetTimes: [Double], endTime: Double) {
+        events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
+        phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
+        var extra = regimen.doses.map(\.time)
+        if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
+        grid = SummaryGrid(actionTimes: events.map(\.time) + resetTimes, extraTimes: extra, endTime: endTime)
+    }
+
+    /// The summary of the states on `grid.times` (12 per sample).
+    func summary(states: [Double], model: DiazepamModel, regimen: Regimen, resetTimes: [Double],
+                 withdrawalThreshold: Double) -> RunSummary {
+        // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
+        let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
+            PKSchedule(model: model, propagator: $0, actions: DosingAction.ordered(events: events, resetTimes: resetTimes))
+        }
+        return RunSummary(grid: grid, states: states, model: model, regimen: regimen, phase: phase,
+                          pk: pk, withdrawalThreshold: withdrawalThreshold)
+    }
+}
+
 /// Simulates `regimen` for one subject, returning the trajectory at `sampleTimes` and the run
 /// summary read from the internal `SummaryGrid` (one integration: the solver saves at both grids,
 /// and saving never changes its steps, so the summary does not depend on `sampleTimes`).
@@ -67,11 +94,8 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
                                 sampleTimes: [Double], endTime: Double,
                                 options: SimulationOptions = SimulationOptions(),
                                 withdrawalThreshold: Double = 0.01) throws(ODEError) -> (trajectory: Trajectory, summary: RunSummary) {
-    let events = regimen.events(bioavailability: model.bioavailability, lag: model.lagTime)
-    let phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
-    var extra = regimen.doses.map(\.time)
-    if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
-    let grid = SummaryGrid(actionTimes: events.map(\.time) + resetTimes, extraTimes: extra, endTime: endTime)
+    let plan = SummaryPlan(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime)
+    let grid = plan.grid
 
     // Merge the two sorted grids; each user sample keeps its own row (duplicates included).
     let user = sampleTimes
@@ -85,7 +109,7 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         while i < user.count && user[i] == next { userRow[i] = union.count - 1; i += 1 }
         while j < grid.times.count && grid.times[j] == next { gridRow[j] = union.count - 1; j += 1 }
     }
-    let all = try simulate(model, events: events, resetTimes: resetTimes, sampleTimes: union, endTime: endTime, options: options)
+    let all = try simulate(model, events: plan.events, resetTimes: resetTimes, sampleTimes: union, endTime: endTime, options: options)
     let n = StateVariable.count
     func rows(_ indices: [Int]) -> [Double] {
         var states = [Double](repeating: 0, count: indices.count * n)
@@ -95,13 +119,58 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         return states
     }
     let trajectory = Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow), statistics: all.statistics)
-    // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
-    let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
-        PKSchedule(model: model, propagator: $0, actions: DosingAction.ordered(events: events, resetTimes: resetTimes))
-    }
-    let summary = RunSummary(grid: grid, states: rows(gridRow), model: model, regimen: regimen, phase: phase,
-                             pk: pk, withdrawalThreshold: withdrawalThreshold)
+    let summary = plan.summary(states: rows(gridRow), model: model, regimen: regimen, resetTimes: resetTimes,
+                               withdrawalThreshold: withdrawalThreshold)
     return (trajectory, summary)
+}
+
+/// Simulates `regimen` for one subject on the internal `SummaryGrid` alone and summarises it: the
+/// same summary as `simulateWithSummary` (bit for bit: saving never changes the solver's steps),
+/// without sampling or storing a trajectory, for runs whose trajectory nobody reads (a population
+/// or sweep writing summaries only, a sensitivity analysis).
+/// - Parameters as for `simulateWithSummary`.
+/// - Returns: the summary, the solver's work, and the first grid sample whose state or derived
+///   output is NaN or infinite (`nil` when every value is finite; e.g. a dose of 1e308 mg
+///   overflows the concentrations), in `OutputVariable.allCases` order at the sample's reported
+///   time, so that the caller can refuse the run instead of writing `inf` into the summary.
+/// - Throws: `ODEError` if the solver fails.
+public func simulateSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], endTime: Double,
+                            options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError)
+    -> (summary: RunSummary, statistics: SolverStatistics, firstNonFinite: (time: Double, variable: OutputVariable, value: Double)?) {
+    let plan = SummaryPlan(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime)
+    let grid = plan.grid
+    let onGrid = try simulate(model, events: plan.events, resetTimes: resetTimes, sampleTimes: grid.times,
+                              endTime: endTime, options: options)
+    var states = onGrid.states
+    // The solver saves every time up to the end; rows it did not reach would read as zeros.
+    if states.count < grid.times.count * StateVariable.count {
+        states += [Double](repeating: 0, count: grid.times.count * StateVariable.count - states.count)
+    }
+    let summary = plan.summary(states: states, model: model, regimen: regimen, resetTimes: resetTimes,
+                               withdrawalThreshold: withdrawalThreshold)
+    return (summary, onGrid.statistics, firstNonFinite(times: grid.reportTimes, states: states, model: model))
+}
+
+/// The first sample whose state or derived output is NaN or infinite, in `OutputVariable.allCases`
+/// order (12 states per sample in `states`), or `nil`.
+func firstNonFinite(times: [Double], states: [Double], model: DiazepamModel)
+    -> (time: Double, variable: OutputVariable, value: Double)? {
+    let n = StateVariable.count
+    for k in times.indices {
+        let state = states[(k * n)..<((k + 1) * n)]
+        let o = model.outputs(at: state)
+        // Any NaN or infinity makes the sum non-finite; a finite sum proves every term finite.
+        var sum = o.plasma.dz + o.plasma.ndz + o.plasma.tmz + o.plasma.oxz + o.unbound.dz + o.unbound.ndz
+        sum += o.unbound.tmz + o.unbound.oxz + o.occupancyGaba + o.occupancyTspo + o.inhibition + o.excitability
+        sum += o.anxiolysis + o.withdrawal
+        for v in state { sum += v }
+        if sum.isFinite { continue }
+        for variable in OutputVariable.allCases {
+            let value = variable.value(state: state, outputs: o)
+            if !value.isFinite { return (times[k], variable, value) }
+        }
+    }
+    return nil
 }
 
 extension RunSummary {
@@ -110,7 +179,7 @@ extension RunSummary {
     /// - Throws: `ODEError` if the solver fails.
     public init(model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], endTime: Double,
                 options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError) {
-        self = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: [], endTime: endTime,
-                                       options: options, withdrawalThreshold: withdrawalThreshold).summary
+        self = try simulateSummary(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime,
+                                   options: options, withdrawalThreshold: withdrawalThreshold).summary
     }
 }
