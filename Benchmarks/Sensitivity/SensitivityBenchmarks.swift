@@ -1,6 +1,7 @@
 // Sensitivity (issue 13): a Sobol' analysis of 8 parameters with N = 1024 base samples, i.e.
 // 1024 × (8 + 2) = 10,240 runs of six months of diazepam 10 mg/day and the washout to day 450
-// (Examples/scenarios/abrupt_stop.yaml, hourly samples), on all cores, with the indices and their
+// (Examples/scenarios/abrupt_stop.yaml; its hourly samples are not simulated: a sensitivity run
+// reads summary columns only, `Scenario.run(sampled: false)`), on all cores, with the indices and their
 // bootstrap intervals (1000 resamples) of the six default outputs. Target: under a minute on the
 // 2-core development machine. One iteration: the figure is the wall time of the whole analysis.
 //

@@ -14,7 +14,8 @@
 //   eigendecomposition per subject, then two exponentials per sample.
 // - "diazepam population …": 64 virtual subjects (CL and V1 varied) of 10 mg/day for 91 days
 //   then an abrupt stop, followed to day 225 with hourly samples, through
-//   `ParallelExecutor` with summary rows, on one thread and on all cores; the custom metric
+//   `ParallelExecutor` with summary rows, on one thread and on all cores (no trajectory format:
+//   the hourly samples are not simulated, only the summary grid, `Scenario.run(sampled:)`); the custom metric
 //   "subjects/s" is 64 / wall time of the iteration. Target: all cores ≥ 1.8 × one thread (2 cores).
 //
 // "max rel err (1e-12)" is the one-compartment solution's largest relative error against the

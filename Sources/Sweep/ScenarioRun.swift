@@ -40,10 +40,14 @@ extension Scenario {
     }
 
     /// Simulates the scenario, after checking it against `budget` (`check(budget:)`).
+    /// - Parameter sampled: `false` when nobody reads the trajectory (summaries only): the result's
+    ///   trajectory is then empty and only the summary grid is simulated and checked (the summary
+    ///   is bit for bit the same; dense sampling no longer costs anything). Event-table subjects are
+    ///   always sampled at their rows.
     /// - Throws: `InputError` for an invalid model setup, a scenario over budget, or a result with
     ///   a NaN or infinite value (naming the output, the time and the largest dose); `ODEError`
     ///   (wrapped as `ScenarioRunError`) when the solver fails.
-    public func run(budget: RunBudget = .standard) throws(ScenarioRunError) -> ScenarioResult {
+    public func run(budget: RunBudget = .standard, sampled: Bool = true) throws(ScenarioRunError) -> ScenarioResult {
         let model: DiazepamModel
         do {
             try check(budget: budget)
@@ -65,6 +69,7 @@ extension Scenario {
         let trajectory: Trajectory, summary: RunSummary
         var records: RecordTrajectory? = nil
         var outputModels: [DiazepamModel]? = nil
+        var gridProblem: (time: Double, variable: OutputVariable, value: Double)? = nil
         do {
             if let timeVarying {
                 let result = try runTimeVarying(timeVarying, subject: eventSubject, base: model)
@@ -74,6 +79,9 @@ extension Scenario {
                 trajectory = records!.trajectory
                 // `regimen` carries the table's steady-state rows (`forSubject`): the summary counts their pre-history.
                 summary = try RunSummary(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: solver)
+            } else if !sampled {
+                let run = try simulateSummary(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: solver)
+                (trajectory, summary, gridProblem) = (Trajectory(times: [], states: [], statistics: run.statistics), run.summary, run.firstNonFinite)
             } else {
                 (trajectory, summary) = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes,
                                                                 sampleTimes: sampleTimes(), endTime: endTime, options: solver)
@@ -85,7 +93,7 @@ extension Scenario {
         } catch {
             throw .input(InputError(.data, field: "result", String(describing: error)))
         }
-        if let bad = trajectory.firstNonFiniteValue(model: model, models: outputModels) {
+        if let bad = gridProblem ?? trajectory.firstNonFiniteValue(model: model, models: outputModels) {
             let largest = regimen.doses.map(\.amount).max() ?? 0
             throw .input(InputError(.data, field: "result",
                                     "\(bad.variable.columnName) is \(bad.value) at t = \(bad.time) h: the result overflows double precision "
@@ -127,7 +135,7 @@ extension Scenario {
             // One call: regimen placeholders may be filled by `common` or by the run.
             let scenario = try applying(common + run.assignments,
                                         individualParameters: individual ? Set(run.assignments.map(\.name)) : [])
-            let result = try scenario.run(budget: budget)
+            let result = try scenario.run(budget: budget, sampled: trajectories != nil || samples)
             // `columns` (the output selection, carried columns, tad) replaces the plain layout.
             let rows = trajectories == nil ? ""
                 : (columns ?? (result.outputModels != nil ? EventTableTrajectoryWriter(format: trajectories!) : nil))?

@@ -20,7 +20,8 @@ extension SensitivityRun {
         }
         let message: String
         do {
-            let result = try scenario.applying(common + run.assignments).run()
+            // Summaries only: no trajectory is sampled (`Scenario.run(sampled:)`).
+            let result = try scenario.applying(common + run.assignments).run(sampled: false)
             // The summary writer's own formatting, read back: exactly the values a sweep would write.
             let summary = SummaryWriter(assignmentNames: []).row(run: run, summary: result.summary)
             let fields = summary.split(separator: ",", omittingEmptySubsequences: false)

@@ -26,6 +26,8 @@ final class PKSchedule: @unchecked Sendable {
     let hasInput: UnsafeMutablePointer<Bool>
     /// `λ_k` and the modal weights of the GABA-A and TSPO binding sums.
     let eigenvalues: UnsafeMutablePointer<Double>
+    /// `V`, column-major `m × m` (the propagator's, copied: read for every sample).
+    let eigenvectors: UnsafeMutablePointer<Double>
     let gabaWeights: UnsafeMutablePointer<Double>
     let tspoWeights: UnsafeMutablePointer<Double>
     /// The segment the right-hand side is in; set by the integrator's stops.
@@ -53,11 +55,13 @@ final class PKSchedule: @unchecked Sendable {
         modalInputs = .allocate(capacity: segmentCount * m)
         hasInput = .allocate(capacity: segmentCount)
         eigenvalues = .allocate(capacity: m)
+        eigenvectors = .allocate(capacity: m * m)
         gabaWeights = .allocate(capacity: m)
         tspoWeights = .allocate(capacity: m)
         current = .allocate(capacity: 1)
         current.initialize(to: 0)
         eigenvalues.initialize(from: propagator.eigenvalues, count: m)
+        eigenvectors.initialize(from: propagator.eigenvectors, count: m * m)
         gabaWeights.initialize(from: propagator.modalWeights(of: model.gabaBindingWeights), count: m)
         tspoWeights.initialize(from: propagator.modalWeights(of: model.tspoBindingWeights), count: m)
 
@@ -102,7 +106,7 @@ final class PKSchedule: @unchecked Sendable {
 
     deinit {
         starts.deallocate(); modalStates.deallocate(); modalInputs.deallocate(); hasInput.deallocate()
-        eigenvalues.deallocate(); gabaWeights.deallocate(); tspoWeights.deallocate(); current.deallocate()
+        eigenvalues.deallocate(); eigenvectors.deallocate(); gabaWeights.deallocate(); tspoWeights.deallocate(); current.deallocate()
     }
 
     /// The binding sums `(S_g, S_t)` at time `t` in the current segment: one exponential per mode.
@@ -158,11 +162,29 @@ final class PKSchedule: @unchecked Sendable {
         }
     }
 
-    /// The six drug amounts (mg) at time `t` (h) of segment `s`, at or after its start.
+    /// The six drug amounts (mg) at time `t` (h) of segment `s`, at or after its start:
+    /// `LinearPropagator.state(after:from:input:into:)`'s arithmetic in the same order (so the same
+    /// bits), on this schedule's raw buffers (no array accesses: it runs for every sample).
+    @inline(__always)
     func amounts(inSegment s: Int, at t: Double, into x: UnsafeMutablePointer<Double>) {
         let m = Self.m
-        propagator.state(after: t - starts[s], from: modalStates + s * m,
-                         input: hasInput[s] ? UnsafePointer(modalInputs + s * m) : nil, into: x)
+        let tau = t - starts[s]
+        let z = modalStates + s * m
+        for i in 0..<m { x[i] = 0 }
+        if hasInput[s] {
+            let input = modalInputs + s * m
+            for k in 0..<m {
+                let zk = LinearPropagator.mode(eigenvalue: eigenvalues[k], after: tau, start: z[k], input: input[k])
+                let v = eigenvectors + k * m
+                for i in 0..<m { x[i] += v[i] * zk }
+            }
+        } else {
+            for k in 0..<m {
+                let zk = exp(eigenvalues[k] * tau) * z[k]
+                let v = eigenvectors + k * m
+                for i in 0..<m { x[i] += v[i] * zk }
+            }
+        }
     }
 }
 

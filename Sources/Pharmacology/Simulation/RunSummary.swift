@@ -123,7 +123,13 @@ public struct RunSummary: Sendable, Equatable {
 /// Reads extrema, integrals and crossings off values on a `SummaryGrid`.
 struct GridReader {
     let grid: SummaryGrid
-    var times: [Double] { grid.times }
+    /// `grid.times`.
+    let times: [Double]
+
+    init(grid: SummaryGrid) {
+        self.grid = grid
+        times = grid.times
+    }
 
     /// Indices of the samples in `from … to` (or `from ..< to`).
     func range(from a: Double, to b: Double, closed: Bool = true) -> Range<Int> {
@@ -223,14 +229,15 @@ struct GridReader {
         let peak = extremum(c, in: all, sign: 1, exact: exact)
         let firstPeak = c.indices.dropLast().first { c[$0] > 0 && c[$0 + 1] < c[$0] }
         let cminRun = firstPeak.map { i in c[i...].min()! } ?? .nan
+        // Cumulative integral; its last value is `integral(c, over: all)` (the same sums in the same order).
+        var cumulative = [Double](repeating: 0, count: c.count)
+        for i in all.dropFirst() { cumulative[i] = cumulative[i - 1] + intervalIntegral(c, i - 1) }
         var result = AnalyteExposure(cmax: peak.value, tmax: peak.value > 0 ? peak.time : .nan, cminRun: cminRun,
-                                     auc: integral(c, over: all), ctroughSteadyState: .nan, cmaxSteadyState: .nan,
+                                     auc: cumulative.last ?? 0, ctroughSteadyState: .nan, cmaxSteadyState: .nan,
                                      cavgSteadyState: .nan, aucTauSteadyState: .nan, timeTo90PercentSteadyState: .nan)
         guard let phase, let plateau, plateau > 0, phase.lastInterval.upperBound <= times[times.count - 1] else { return result }
         let tau = phase.interval
-        // Cumulative integral, then the trailing-τ mean at every sample of the phase from first + τ.
-        var cumulative = [Double](repeating: 0, count: c.count)
-        for i in all.dropFirst() { cumulative[i] = cumulative[i - 1] + intervalIntegral(c, i - 1) }
+        // The trailing-τ mean at every sample of the phase from first + τ.
         let target = 0.9 * plateau
         var previous: (time: Double, mean: Double)?
         // At steady state from the first dose on: reached at once (and the interval starts after the entry).

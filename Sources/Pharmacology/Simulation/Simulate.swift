@@ -10,6 +10,14 @@ public struct Trajectory: Sendable {
     /// Solver work.
     public let statistics: SolverStatistics
 
+    /// A trajectory of `times.count` samples (`states`: 12 per sample) and the work it took.
+    public init(times: [Double], states: [Double], statistics: SolverStatistics) {
+        precondition(states.count == times.count * StateVariable.count, "a trajectory needs 12 states per sample")
+        self.times = times
+        self.states = states
+        self.statistics = statistics
+    }
+
     /// The state at sample `index`.
     public func state(at index: Int) -> ArraySlice<Double> {
         states[(index * StateVariable.count)..<((index + 1) * StateVariable.count)]

@@ -57,6 +57,41 @@ struct SummaryGrid {
     }
 }
 
+/// What the summary of one run is read from besides the states: the regimen's dosing actions
+/// (steady-state entries and what their implied earlier doses still put in included, `DosingPlan`),
+/// its maintenance phase and the `SummaryGrid`.
+private struct SummaryPlan {
+    let dosing: DosingPlan
+    let phase: MaintenancePhase?
+    let grid: SummaryGrid
+
+    init(model: DiazepamModel, regimen: Regimen, resetTimes: [Double], endTime: Double,
+         options: SimulationOptions) throws(ODEError) {
+        dosing = try DosingPlan(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
+        phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
+        var extra = regimen.doses.map(\.time)
+        if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
+        grid = SummaryGrid(actionTimes: dosing.actions.map(\.time), extraTimes: extra, endTime: endTime)
+    }
+
+    /// The summary of the states on `grid.times` (12 per sample).
+    func summary(states: [Double], model: DiazepamModel, regimen: Regimen, withdrawalThreshold: Double) -> RunSummary {
+        // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
+        let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
+            PKSchedule(model: model, propagator: $0, actions: dosing.actions, initialAmounts: dosing.initialAmounts)
+        }
+        return RunSummary(grid: grid, states: states, model: model, regimen: regimen, phase: phase,
+                          pk: pk, withdrawalThreshold: withdrawalThreshold)
+    }
+
+    /// The run on `times` (sorted, h) from the plan's initial state.
+    func simulate(_ model: DiazepamModel, sampleTimes times: [Double], endTime: Double,
+                  options: SimulationOptions) throws(ODEError) -> Trajectory {
+        try Pharmacology.simulate(model, actions: dosing.actions, initialState: dosing.initialState, sampleTimes: times,
+                                  endTime: endTime, options: options)
+    }
+}
+
 /// Simulates `regimen` for one subject, returning the trajectory at `sampleTimes` and the run
 /// summary read from the internal `SummaryGrid` (one integration: the solver saves at both grids,
 /// and saving never changes its steps, so the summary does not depend on `sampleTimes`).
@@ -67,12 +102,8 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
                                 sampleTimes: [Double], endTime: Double,
                                 options: SimulationOptions = SimulationOptions(),
                                 withdrawalThreshold: Double = 0.01) throws(ODEError) -> (trajectory: Trajectory, summary: RunSummary) {
-    // Steady-state doses included: their entries, and what their implied earlier doses still put in.
-    let plan = try DosingPlan(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
-    let phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
-    var extra = regimen.doses.map(\.time)
-    if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
-    let grid = SummaryGrid(actionTimes: plan.actions.map(\.time), extraTimes: extra, endTime: endTime)
+    let plan = try SummaryPlan(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
+    let grid = plan.grid
 
     // Merge the two sorted grids; each user sample keeps its own row (duplicates included).
     let user = sampleTimes
@@ -86,8 +117,7 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         while i < user.count && user[i] == next { userRow[i] = union.count - 1; i += 1 }
         while j < grid.times.count && grid.times[j] == next { gridRow[j] = union.count - 1; j += 1 }
     }
-    let all = try simulate(model, actions: plan.actions, initialState: plan.initialState, sampleTimes: union,
-                           endTime: endTime, options: options)
+    let all = try plan.simulate(model, sampleTimes: union, endTime: endTime, options: options)
     let n = StateVariable.count
     func rows(_ indices: [Int]) -> [Double] {
         var states = [Double](repeating: 0, count: indices.count * n)
@@ -96,15 +126,57 @@ public func simulateWithSummary(_ model: DiazepamModel, regimen: Regimen, resetT
         }
         return states
     }
-    let trajectory = plan.enteringSteadyStates(Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow),
-                                                          statistics: all.statistics))
-    // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
-    let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
-        PKSchedule(model: model, propagator: $0, actions: plan.actions, initialAmounts: plan.initialAmounts)
-    }
-    let summary = RunSummary(grid: grid, states: rows(gridRow), model: model, regimen: regimen, phase: phase,
-                             pk: pk, withdrawalThreshold: withdrawalThreshold)
+    let trajectory = plan.dosing.enteringSteadyStates(Trajectory(times: userRow.map { all.times[$0] }, states: rows(userRow),
+                                                                 statistics: all.statistics))
+    let summary = plan.summary(states: rows(gridRow), model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
     return (trajectory, summary)
+}
+
+/// Simulates `regimen` for one subject on the internal `SummaryGrid` alone and summarises it: the
+/// same summary as `simulateWithSummary` (bit for bit: saving never changes the solver's steps),
+/// without sampling or storing a trajectory, for runs whose trajectory nobody reads (a population
+/// or sweep writing summaries only, a sensitivity analysis).
+/// - Parameters as for `simulateWithSummary`.
+/// - Returns: the summary, the solver's work, and the first grid sample whose state or derived
+///   output is NaN or infinite (`nil` when every value is finite; e.g. a dose of 1e308 mg
+///   overflows the concentrations), in `OutputVariable.allCases` order at the sample's reported
+///   time, so that the caller can refuse the run instead of writing `inf` into the summary.
+/// - Throws: `ODEError` if the solver fails.
+public func simulateSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], endTime: Double,
+                            options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError)
+    -> (summary: RunSummary, statistics: SolverStatistics, firstNonFinite: (time: Double, variable: OutputVariable, value: Double)?) {
+    let plan = try SummaryPlan(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
+    let grid = plan.grid
+    let onGrid = try plan.simulate(model, sampleTimes: grid.times, endTime: endTime, options: options)
+    var states = onGrid.states
+    // The solver saves every time up to the end; rows it did not reach would read as zeros.
+    if states.count < grid.times.count * StateVariable.count {
+        states += [Double](repeating: 0, count: grid.times.count * StateVariable.count - states.count)
+    }
+    let summary = plan.summary(states: states, model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
+    return (summary, onGrid.statistics, firstNonFinite(times: grid.reportTimes, states: states, model: model))
+}
+
+/// The first sample whose state or derived output is NaN or infinite, in `OutputVariable.allCases`
+/// order (12 states per sample in `states`), or `nil`.
+func firstNonFinite(times: [Double], states: [Double], model: DiazepamModel)
+    -> (time: Double, variable: OutputVariable, value: Double)? {
+    let n = StateVariable.count
+    for k in times.indices {
+        let state = states[(k * n)..<((k + 1) * n)]
+        let o = model.outputs(at: state)
+        // Any NaN or infinity makes the sum non-finite; a finite sum proves every term finite.
+        var sum = o.plasma.dz + o.plasma.ndz + o.plasma.tmz + o.plasma.oxz + o.unbound.dz + o.unbound.ndz
+        sum += o.unbound.tmz + o.unbound.oxz + o.occupancyGaba + o.occupancyTspo + o.inhibition + o.excitability
+        sum += o.anxiolysis + o.withdrawal
+        for v in state { sum += v }
+        if sum.isFinite { continue }
+        for variable in OutputVariable.allCases {
+            let value = variable.value(state: state, outputs: o)
+            if !value.isFinite { return (times[k], variable, value) }
+        }
+    }
+    return nil
 }
 
 extension RunSummary {
@@ -113,7 +185,7 @@ extension RunSummary {
     /// - Throws: `ODEError` if the solver fails.
     public init(model: DiazepamModel, regimen: Regimen, resetTimes: [Double] = [], endTime: Double,
                 options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError) {
-        self = try simulateWithSummary(model, regimen: regimen, resetTimes: resetTimes, sampleTimes: [], endTime: endTime,
-                                       options: options, withdrawalThreshold: withdrawalThreshold).summary
+        self = try simulateSummary(model, regimen: regimen, resetTimes: resetTimes, endTime: endTime,
+                                   options: options, withdrawalThreshold: withdrawalThreshold).summary
     }
 }
