@@ -13,13 +13,15 @@ import Pharmacology
     }
 
     /// 30 days of 10 mg/day then an abrupt stop (and, second, 10 then 5 mg/day with a reset, then an
-    /// infusion), to day 60, with hourly user samples.
+    /// infusion; third, ten days at steady state then a stop), to day 60, with hourly user samples.
     static func regimens() throws -> [(Regimen, [Double])] {
         let daily = try Regimen.repeated(10, every: 24, count: 30)
         let taper = try Regimen.repeated(10, every: 24, count: 10)
             + Regimen.repeated(5, every: 24, count: 10).shifted(by: 240)
             + Regimen(doses: [try Dose(time: 500, amount: 20, route: .infusion(duration: 2))])
-        return [(daily, []), (taper, [300])]
+        // A steady state entered at 0 h (the summary-only path must enter it as the sampled one does).
+        let steady = try RegimenLanguage.parse("10mg po q24h ss x10; then stop")
+        return [(daily, []), (taper, [300]), (steady, [])]
     }
 
     @Test(arguments: [PKSolution.exact, .integrated])
