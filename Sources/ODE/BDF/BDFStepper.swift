@@ -34,6 +34,9 @@ import Darwin
 ///   (CVODE's `CVLS_DGMAX`). The Jacobian is kept across restarts that leave the state unchanged.
 /// - The local error test works with `rtol/B`, `atol/B`, `B = toleranceScale(rtol)` (10 at
 ///   rtol 1e-2, 91 at 1e-10), so that global errors stay within the requested tolerance.
+/// - The Newton contraction rate remembered for accepting a first correction (CVODE's `crate`)
+///   starts again from 1 only when the Jacobian changed; a refactorisation for a new `c`, or with a
+///   re-evaluated Jacobian equal in every entry (a linear system), keeps it.
 /// - Newton fails for good only with a Jacobian of this step and a matrix of exactly this `c`;
 ///   the step is then rejected with `h/4` (CVODE's `ETACF`).
 ///
@@ -119,8 +122,13 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
     @exclusivity(unchecked) @usableFromInline var factorizationIsValid = false
     /// `c = h/α_k` of the current factorisation.
     @exclusivity(unchecked) @usableFromInline var factorizedC = 0.0
-    /// Newton contraction-rate memory (CVODE's `crate`), reset to 1 at each factorisation.
+    /// Newton contraction-rate memory (CVODE's `crate`), reset to 1 at a factorisation with a
+    /// Jacobian that differs from the one it was measured with.
     @exclusivity(unchecked) @usableFromInline var rateMemory = 1.0
+    /// The Jacobian before the last evaluation (to tell whether an evaluation changed it).
+    @usableFromInline let previousJacobian: UnsafeMutablePointer<Double>
+    /// An evaluation changed the Jacobian since the last factorisation.
+    @exclusivity(unchecked) @usableFromInline var jacobianChangedSinceFactorization = true
 
     // The last attempt, consumed by `interpolant` and `acceptStep`.
     @exclusivity(unchecked) @usableFromInline var attemptTime = 0.0
@@ -183,6 +191,7 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
         residual = buffer(width)
         predictedDerivative = buffer(width)
         jacobian = buffer(width * width)
+        previousJacobian = buffer(width * width)
         jacobianEvaluator = JacobianEvaluator(system: system)
         lu = LUFactorization(dimension: width, backend: linearSolver)
     }
@@ -193,6 +202,7 @@ public final class BDFStepper<System: ODESystem>: ODEStepper {
         differences.deallocate(); rescaled.deallocate(); derivative.deallocate()
         predicted.deallocate(); psi.deallocate(); correction.deallocate(); iterate.deallocate()
         residual.deallocate(); predictedDerivative.deallocate(); jacobian.deallocate()
+        previousJacobian.deallocate()
     }
 
     /// The current order `k` (1 after a restart).
