@@ -17,6 +17,21 @@ public struct DerivedOutputs: Sendable, Equatable {
     /// max(0, X − 1): rebound hyperexcitability.
     public var withdrawal: Double
 
+    /// Memberwise; usable from `DiazepamModel.outputs(at:)`, which is inlined into other modules.
+    @usableFromInline
+    init(plasma: (dz: Double, ndz: Double, tmz: Double, oxz: Double), unbound: (dz: Double, ndz: Double, tmz: Double, oxz: Double),
+         occupancyGaba: Double, occupancyTspo: Double, inhibition: Double, excitability: Double,
+         anxiolysis: Double, withdrawal: Double) {
+        self.plasma = plasma
+        self.unbound = unbound
+        self.occupancyGaba = occupancyGaba
+        self.occupancyTspo = occupancyTspo
+        self.inhibition = inhibition
+        self.excitability = excitability
+        self.anxiolysis = anxiolysis
+        self.withdrawal = withdrawal
+    }
+
     public static func == (a: Self, b: Self) -> Bool {
         a.plasma == b.plasma && a.unbound == b.unbound && a.occupancyGaba == b.occupancyGaba
             && a.occupancyTspo == b.occupancyTspo && a.inhibition == b.inhibition
@@ -27,6 +42,9 @@ public struct DerivedOutputs: Sendable, Equatable {
 extension DiazepamModel {
     /// The derived outputs at state `y` (12 values in `StateVariable` order). Amounts are
     /// non-negative; a solver's round-off just below zero (far below the tolerance) reads as 0.
+    /// Inlinable, so that callers in other modules (trajectory writers, finiteness checks) get it
+    /// specialised for their collection instead of through generic witness tables.
+    @inlinable @inline(__always)
     public func outputs<C: RandomAccessCollection>(at y: C) -> DerivedOutputs where C.Element == Double, C.Index == Int {
         let b = y.startIndex
         let central = max(0, y[b + 1]), ndz = max(0, y[b + 3]), tmz = max(0, y[b + 4]), oxz = max(0, y[b + 5])

@@ -170,18 +170,19 @@ final class PKSchedule: @unchecked Sendable {
         let m = Self.m
         let tau = t - starts[s]
         let z = modalStates + s * m
-        for i in 0..<m { x[i] = 0 }
-        if hasInput[s] {
-            let input = modalInputs + s * m
-            for k in 0..<m {
-                let zk = LinearPropagator.mode(eigenvalue: eigenvalues[k], after: tau, start: z[k], input: input[k])
-                let v = eigenvectors + k * m
-                for i in 0..<m { x[i] += v[i] * zk }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: m) { zt in
+            // The modes first, then the sums: no library call (`exp`) between the accumulations.
+            if hasInput[s] {
+                let input = modalInputs + s * m
+                for k in 0..<m {
+                    zt[k] = LinearPropagator.mode(eigenvalue: eigenvalues[k], after: tau, start: z[k], input: input[k])
+                }
+            } else {
+                for k in 0..<m { zt[k] = exp(eigenvalues[k] * tau) * z[k] }
             }
-        } else {
+            for i in 0..<m { x[i] = 0 }
             for k in 0..<m {
-                let zk = exp(eigenvalues[k] * tau) * z[k]
-                let v = eigenvectors + k * m
+                let v = eigenvectors + k * m, zk = zt[k]
                 for i in 0..<m { x[i] += v[i] * zk }
             }
         }

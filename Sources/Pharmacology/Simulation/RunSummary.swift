@@ -63,7 +63,28 @@ public struct RunSummary: Sendable, Equatable {
          pk: PKSchedule?, withdrawalThreshold: Double, outputModel: ((Int) -> DiazepamModel)? = nil) {
         let n = StateVariable.count
         let times = grid.times
-        let outputs = times.indices.map { (outputModel?($0) ?? model).outputs(at: states[($0 * n)..<(($0 + 1) * n)]) }
+        // The seven series read below, in one pass over the states into one buffer (no per-sample
+        // output records): plasma DZ, NDZ, TMZ, OXZ, withdrawal, anxiolysis, synapses.
+        let count = times.count
+        let series = [Double](unsafeUninitializedCapacity: 7 * count) { out, initialized in
+            states.withUnsafeBufferPointer { all in
+                for k in 0..<count {
+                    let state = UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
+                    let o = (outputModel?(k) ?? model).outputs(at: state)
+                    out[k] = o.plasma.dz
+                    out[count + k] = o.plasma.ndz
+                    out[2 * count + k] = o.plasma.tmz
+                    out[3 * count + k] = o.plasma.oxz
+                    out[4 * count + k] = o.withdrawal
+                    out[5 * count + k] = o.anxiolysis
+                    out[6 * count + k] = state[StateVariable.synapses.rawValue]
+                }
+            }
+            initialized = 7 * count
+        }
+        func column(_ c: Int) -> [Double] { Array(series[(c * count)..<((c + 1) * count)]) }
+        let plasma = (0..<4).map(column)
+        let withdrawal = column(4), anxiolysis = column(5), synapses = column(6)
         let first = regimen.doses.map(\.time).min() ?? .nan, last = regimen.lastDoseTime ?? .nan
         let reader = GridReader(grid: grid)
         let dose = phase.map { model.steadyStateAverageConcentrations(amount: $0.amount, interval: $0.interval, route: $0.route) }
@@ -71,13 +92,12 @@ public struct RunSummary: Sendable, Equatable {
         func exact(_ state: Int, _ volume: Double) -> ((Double) -> Double)? {
             pk.map { pk in { t in pk.amount(state, at: t) / volume * 1000 } }
         }
-        dz = reader.exposure(outputs.map(\.plasma.dz), phase: phase, plateau: dose?.dz, exact: exact(1, v.central))
-        ndz = reader.exposure(outputs.map(\.plasma.ndz), phase: phase, plateau: dose?.ndz, exact: exact(3, v.ndz))
-        tmz = reader.exposure(outputs.map(\.plasma.tmz), phase: phase, plateau: dose?.tmz, exact: exact(4, v.tmz))
-        oxz = reader.exposure(outputs.map(\.plasma.oxz), phase: phase, plateau: dose?.oxz, exact: exact(5, v.oxz))
+        dz = reader.exposure(plasma[0], phase: phase, plateau: dose?.dz, exact: exact(1, v.central))
+        ndz = reader.exposure(plasma[1], phase: phase, plateau: dose?.ndz, exact: exact(3, v.ndz))
+        tmz = reader.exposure(plasma[2], phase: phase, plateau: dose?.tmz, exact: exact(4, v.tmz))
+        oxz = reader.exposure(plasma[3], phase: phase, plateau: dose?.oxz, exact: exact(5, v.oxz))
         maintenance = phase
 
-        let synapses = times.indices.map { states[$0 * n + StateVariable.synapses.rawValue] }
         let lowest = reader.extremum(synapses, in: times.indices, sign: -1)
         minimumSynapses = lowest.value
         minimumSynapsesTime = lowest.time
@@ -92,7 +112,6 @@ public struct RunSummary: Sendable, Equatable {
             synapseRecoveryTime = 0
         }
 
-        let withdrawal = outputs.map(\.withdrawal)
         let peak = reader.extremum(withdrawal, in: times.indices, sign: 1)
         peakWithdrawal = peak.value
         peakWithdrawalTime = peak.value > 0 ? peak.time : .nan
@@ -109,7 +128,6 @@ public struct RunSummary: Sendable, Equatable {
         withdrawalDays = hoursAbove / 24
         self.withdrawalThreshold = withdrawalThreshold
 
-        let anxiolysis = outputs.map(\.anxiolysis)
         let dayOne = reader.range(from: first, to: first + 24, closed: false)
         let peakDayOne = reader.extremum(anxiolysis, in: dayOne, sign: 1)
         if peakDayOne.value > 0, let later = reader.interpolate(anxiolysis, at: peakDayOne.time + 13 * 24) {
@@ -126,9 +144,39 @@ struct GridReader {
     /// `grid.times`.
     let times: [Double]
 
+    /// `intervalIntegral`'s weights for each interval `i` (`i + 1 < times.count`), which depend on
+    /// the grid alone: computed once here and shared by every series read (four analytes).
+    private let weights: [IntervalWeights]
+
+    /// How one interval is integrated: `h · (a·v[p] + b·v[q] − c·v[r])`, or the trapezoid when `r < 0`.
+    private struct IntervalWeights {
+        var h, a, b, c: Double
+        var p, q, r: Int
+    }
+
     init(grid: SummaryGrid) {
         self.grid = grid
         times = grid.times
+        let s = grid.startsPiece, t = grid.times
+        var weights: [IntervalWeights] = []
+        weights.reserveCapacity(max(0, t.count - 1))
+        for i in t.indices.dropLast() {
+            let h = t[i + 1] - t[i]
+            if i + 2 < t.count && !s[i + 1] && !s[i + 2] {
+                // Lagrange weights of the parabola through t_i, t_{i+1}, t_{i+2}, integrated over [t_i, t_{i+1}].
+                let h2 = t[i + 2] - t[i + 1]
+                weights.append(IntervalWeights(h: h, a: (2 * h + 3 * h2) / (6 * (h + h2)), b: (h + 3 * h2) / (6 * h2),
+                                               c: h * h / (6 * h2 * (h + h2)), p: i, q: i + 1, r: i + 2))
+            } else if i >= 1 && !s[i] && !s[i + 1] {
+                // Mirror image: the parabola through t_{i-1}, t_i, t_{i+1} over [t_i, t_{i+1}].
+                let h0 = t[i] - t[i - 1]
+                weights.append(IntervalWeights(h: h, a: (2 * h + 3 * h0) / (6 * (h + h0)), b: (h + 3 * h0) / (6 * h0),
+                                               c: h * h / (6 * h0 * (h + h0)), p: i + 1, q: i, r: i - 1))
+            } else {
+                weights.append(IntervalWeights(h: h, a: 0, b: 0, c: 0, p: i, q: i + 1, r: -1))
+            }
+        }
+        self.weights = weights
     }
 
     /// Indices of the samples in `from … to` (or `from ..< to`).
@@ -186,23 +234,12 @@ struct GridReader {
         return sum
     }
 
-    /// `∫ v` from sample `i` to `i + 1`.
+    /// `∫ v` from sample `i` to `i + 1` (the weights' arithmetic in the order of the formulas in `init`).
+    @inline(__always)
     func intervalIntegral(_ v: [Double], _ i: Int) -> Double {
-        let s = grid.startsPiece, t = times
-        let h = t[i + 1] - t[i]
-        if i + 2 < t.count && !s[i + 1] && !s[i + 2] {
-            // Lagrange weights of the parabola through t_i, t_{i+1}, t_{i+2}, integrated over [t_i, t_{i+1}].
-            let h2 = t[i + 2] - t[i + 1]
-            return h * ((2 * h + 3 * h2) / (6 * (h + h2)) * v[i] + (h + 3 * h2) / (6 * h2) * v[i + 1]
-                        - h * h / (6 * h2 * (h + h2)) * v[i + 2])
-        }
-        if i >= 1 && !s[i] && !s[i + 1] {
-            // Mirror image: the parabola through t_{i-1}, t_i, t_{i+1} over [t_i, t_{i+1}].
-            let h0 = t[i] - t[i - 1]
-            return h * ((2 * h + 3 * h0) / (6 * (h + h0)) * v[i + 1] + (h + 3 * h0) / (6 * h0) * v[i]
-                        - h * h / (6 * h0 * (h + h0)) * v[i - 1])
-        }
-        return 0.5 * h * (v[i] + v[i + 1])
+        let w = weights[i]
+        if w.r < 0 { return 0.5 * w.h * (v[w.p] + v[w.q]) }
+        return w.h * (w.a * v[w.p] + w.b * v[w.q] - w.c * v[w.r])
     }
 
     /// Linear interpolation of `v` at `t`, or `nil` outside the grid.

@@ -154,29 +154,7 @@ public func simulateSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes
         states += [Double](repeating: 0, count: grid.times.count * StateVariable.count - states.count)
     }
     let summary = plan.summary(states: states, model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
-    return (summary, onGrid.statistics, firstNonFinite(times: grid.reportTimes, states: states, model: model))
-}
-
-/// The first sample whose state or derived output is NaN or infinite, in `OutputVariable.allCases`
-/// order (12 states per sample in `states`), or `nil`.
-func firstNonFinite(times: [Double], states: [Double], model: DiazepamModel)
-    -> (time: Double, variable: OutputVariable, value: Double)? {
-    let n = StateVariable.count
-    for k in times.indices {
-        let state = states[(k * n)..<((k + 1) * n)]
-        let o = model.outputs(at: state)
-        // Any NaN or infinity makes the sum non-finite; a finite sum proves every term finite.
-        var sum = o.plasma.dz + o.plasma.ndz + o.plasma.tmz + o.plasma.oxz + o.unbound.dz + o.unbound.ndz
-        sum += o.unbound.tmz + o.unbound.oxz + o.occupancyGaba + o.occupancyTspo + o.inhibition + o.excitability
-        sum += o.anxiolysis + o.withdrawal
-        for v in state { sum += v }
-        if sum.isFinite { continue }
-        for variable in OutputVariable.allCases {
-            let value = variable.value(state: state, outputs: o)
-            if !value.isFinite { return (times[k], variable, value) }
-        }
-    }
-    return nil
+    return (summary, onGrid.statistics, model.firstNonFiniteOutput(times: grid.reportTimes, states: states))
 }
 
 extension RunSummary {
