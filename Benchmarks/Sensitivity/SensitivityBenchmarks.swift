@@ -30,6 +30,8 @@ func sobolSetup() throws -> SensitivityRun {
 }
 
 let benchmarks: @Sendable () -> Void = {
+    // The process set-up of the `benzosim` CLI, unless `BENZOSIM_DEFAULT_MALLOC` is set.
+    if getenv("BENZOSIM_DEFAULT_MALLOC") == nil { MemoryRetention.retainBetweenRuns() }
     Benchmark("sobol 8 parameters × N 1024 (10,240 runs of 450 d), all cores",
               configuration: .init(metrics: [.wallClock, .cpuTotal, runsPerSecond], maxDuration: .seconds(1), maxIterations: 1)) { benchmark in
         let analysis = try sobolSetup()

@@ -17,6 +17,8 @@
 //   `ParallelExecutor` with summary rows, on one thread and on all cores (no trajectory format:
 //   the hourly samples are not simulated, only the summary grid, `Scenario.run(sampled:)`); the custom metric
 //   "subjects/s" is 64 / wall time of the iteration. Target: all cores ≥ 1.8 × one thread (2 cores).
+//   The process keeps freed memory between runs as the CLI does (`MemoryRetention`);
+//   `BENZOSIM_DEFAULT_MALLOC=1` measures with glibc's defaults instead.
 //
 // "max rel err (1e-12)" is the one-compartment solution's largest relative error against the
 // exact superposition over depot and central at all 673 samples, relative to max(|exact|, 1e-3 mg)
@@ -230,8 +232,15 @@ func registerNumberFormatting() {
     }
 }
 
+/// The process set-up of the `benzosim` CLI (`MemoryRetention`), unless `BENZOSIM_DEFAULT_MALLOC`
+/// is set (to measure with glibc's defaults, as before 2026-12-01).
+func retainMemoryAsTheCLIDoes() {
+    if getenv("BENZOSIM_DEFAULT_MALLOC") == nil { MemoryRetention.retainBetweenRuns() }
+}
+
 let benchmarks: @Sendable () -> Void = {
     limitOpenBLASThreads()
+    retainMemoryAsTheCLIDoes()
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput, steps, csvBytes, relativeError],
         maxDuration: .seconds(2), maxIterations: 20_000)

@@ -15,10 +15,12 @@ struct Benzosim: ParsableCommand {
         subcommands: [Simulate.self, SweepCommand.self, Population.self, Taper.self, Sensitivity.self, Plot.self, BandsCommand.self, ReportCommand.self, Validate.self, Params.self, Methods.self],
         defaultSubcommand: nil)
 
-    /// Installs the signal clean-up of temporary outputs, then runs the command; every error is
-    /// reported in one voice, `benzosim: error: …` followed by the usage hint.
+    /// Installs the signal clean-up of temporary outputs and keeps freed memory between runs
+    /// (`MemoryRetention`), then runs the command; every error is reported in one voice,
+    /// `benzosim: error: …` followed by the usage hint.
     static func main() {
         AtomicOutput.removeTemporaryFilesOnSignals()
+        MemoryRetention.retainBetweenRuns()
         do {
             var command = try parseAsRoot()
             try command.run()

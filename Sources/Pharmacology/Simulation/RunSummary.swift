@@ -61,30 +61,17 @@ public struct RunSummary: Sendable, Equatable {
     /// With `outputModel`, sample `i`'s outputs are derived with `outputModel(i)` (time-varying models).
     init(grid: SummaryGrid, states: [Double], model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
          pk: PKSchedule?, withdrawalThreshold: Double, outputModel: ((Int) -> DiazepamModel)? = nil) {
-        let n = StateVariable.count
+        let series = SummarySeries(states: states, count: grid.times.count, model: model, outputModel: outputModel)
+        self.init(grid: grid, series: series, model: model, regimen: regimen, phase: phase, pk: pk,
+                  withdrawalThreshold: withdrawalThreshold)
+    }
+
+    /// Summarises the series read off the states at `grid.times` (`SummarySeries`); `pk` as above.
+    init(grid: SummaryGrid, series: SummarySeries, model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
+         pk: PKSchedule?, withdrawalThreshold: Double) {
         let times = grid.times
-        // The seven series read below, in one pass over the states into one buffer (no per-sample
-        // output records): plasma DZ, NDZ, TMZ, OXZ, withdrawal, anxiolysis, synapses.
-        let count = times.count
-        let series = [Double](unsafeUninitializedCapacity: 7 * count) { out, initialized in
-            states.withUnsafeBufferPointer { all in
-                for k in 0..<count {
-                    let state = UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
-                    let o = (outputModel?(k) ?? model).outputs(at: state)
-                    out[k] = o.plasma.dz
-                    out[count + k] = o.plasma.ndz
-                    out[2 * count + k] = o.plasma.tmz
-                    out[3 * count + k] = o.plasma.oxz
-                    out[4 * count + k] = o.withdrawal
-                    out[5 * count + k] = o.anxiolysis
-                    out[6 * count + k] = state[StateVariable.synapses.rawValue]
-                }
-            }
-            initialized = 7 * count
-        }
-        func column(_ c: Int) -> [Double] { Array(series[(c * count)..<((c + 1) * count)]) }
-        let plasma = (0..<4).map(column)
-        let withdrawal = column(4), anxiolysis = column(5), synapses = column(6)
+        let plasma = series.plasma
+        let withdrawal = series.withdrawal, anxiolysis = series.anxiolysis, synapses = series.synapses
         let first = regimen.doses.map(\.time).min() ?? .nan, last = regimen.lastDoseTime ?? .nan
         let reader = GridReader(grid: grid)
         let dose = phase.map { model.steadyStateAverageConcentrations(amount: $0.amount, interval: $0.interval, route: $0.route) }
@@ -251,6 +238,17 @@ struct GridReader {
         return v[upper - 1] + w * (v[upper] - v[upper - 1])
     }
 
+    /// `interpolate(v, at: t)` for `t` within the grid, searching forward from sample `cursor` (left at
+    /// the sample found): for times that increase from call to call, with the same arithmetic.
+    func interpolate(_ v: [Double], at t: Double, from cursor: inout Int) -> Double {
+        precondition(t >= times[0] && t <= times[times.count - 1], "interpolate: \(t) h is outside the grid")
+        while times[cursor] < t { cursor += 1 }
+        let upper = cursor
+        if times[upper] == t || upper == 0 { return v[upper] }
+        let w = (t - times[upper - 1]) / (times[upper] - times[upper - 1])
+        return v[upper - 1] + w * (v[upper] - v[upper - 1])
+    }
+
     /// The time between samples `i` and `j` where `v` crosses `level` (linear interpolation).
     func crossing(_ v: [Double], _ level: Double, between i: Int, _ j: Int) -> Double {
         guard v[j] != v[i] else { return times[j] }
@@ -279,8 +277,9 @@ struct GridReader {
         var previous: (time: Double, mean: Double)?
         // At steady state from the first dose on: reached at once (and the interval starts after the entry).
         var reached: Double? = phase.startsAtSteadyState ? phase.firstDoseTime : nil
+        var lagged = 0    // `interpolate(cumulative, at: times[i] − τ)`'s sample, found by a cursor (the times increase)
         for i in range(from: phase.firstDoseTime + tau, to: phase.lastDoseTime) where !phase.startsAtSteadyState {
-            let mean = (cumulative[i] - interpolate(cumulative, at: times[i] - tau)!) / tau
+            let mean = (cumulative[i] - interpolate(cumulative, at: times[i] - tau, from: &lagged)) / tau
             if mean >= target {
                 if let previous, previous.mean < target {
                     reached = previous.time + (target - previous.mean) / (mean - previous.mean) * (times[i] - previous.time)

@@ -118,6 +118,23 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
 func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
                      sampleTimes: [Double], endTime: Double, options: SimulationOptions,
                      start: (time: Double, state: [Double]) = (0, StateVariable.initialState)) throws(ODEError) -> Trajectory {
+    let (solution, schedule) = try solveExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
+                                                endTime: endTime, options: options, start: start)
+    let n = StateVariable.count
+    var states = [Double](repeating: 0, count: solution.times.count * n)
+    schedule.writeAmounts(at: solution.times, into: &states, stride: n)
+    for k in 0..<solution.times.count {
+        for i in 0..<6 { states[k * n + 6 + i] = solution.values[k * 6 + i] }
+    }
+    return Trajectory(times: solution.times, states: states, statistics: solution.statistics)
+}
+
+/// `simulateExactPK`'s integration: the six PD states at `sampleTimes` (6 per sample) and the
+/// closed-form PK they were driven by (drug amounts at any time), for callers that read the
+/// amounts without storing them (`simulateSummary`).
+func solveExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
+                  sampleTimes: [Double], endTime: Double, options: SimulationOptions,
+                  start: (time: Double, state: [Double])) throws(ODEError) -> (pd: ODESolution, schedule: PKSchedule) {
     let schedule = PKSchedule(model: model, propagator: propagator, actions: actions,
                               startTime: start.time, initialAmounts: Array(start.state[..<6]))
     let pdBaseline = Array(StateVariable.initialState[6...])
@@ -136,12 +153,5 @@ func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actio
             break
         }
     }
-    let solution = try problem.solveSwitchingWhenStiff(method: options.method, options: options.solverOptions)
-    let n = StateVariable.count
-    var states = [Double](repeating: 0, count: solution.times.count * n)
-    schedule.writeAmounts(at: solution.times, into: &states, stride: n)
-    for k in 0..<solution.times.count {
-        for i in 0..<6 { states[k * n + 6 + i] = solution.values[k * 6 + i] }
-    }
-    return Trajectory(times: solution.times, states: states, statistics: solution.statistics)
+    return (try problem.solveSwitchingWhenStiff(method: options.method, options: options.solverOptions), schedule)
 }

@@ -27,28 +27,48 @@ struct SummaryGrid {
     var startsPiece: [Bool] = []
 
     init(actionTimes: [Double], extraTimes: [Double], endTime: Double) {
-        let actions = Set(actionTimes.filter { $0 >= 0 && $0 <= endTime })
-        let bounds = Array(actions.union([0, endTime])).sorted()
-        var points: [(time: Double, report: Double, start: Bool)] = []
+        // The piece bounds: the distinct action times within the run, 0 and the end, in order.
+        let actions = actionTimes.filter { $0 >= 0 && $0 <= endTime }.sorted()
+        var bounds: [Double] = [], isAction: [Bool] = []
+        var a = 0
+        for b in [0, endTime] {
+            while a < actions.count && actions[a] <= b {
+                if bounds.last != actions[a] { bounds.append(actions[a]); isAction.append(true) }
+                a += 1
+            }
+            if bounds.last != b { bounds.append(b); isAction.append(false) }
+        }
+        while a < actions.count {
+            if bounds.last != actions[a] { bounds.append(actions[a]); isAction.append(true) }
+            a += 1
+        }
+        // The pieces' samples come out in time order; the extra times are merged in, a piece's
+        // sample first where both fall on one time (only the first sample of a time is kept).
+        let extras = extraTimes.filter { $0 >= 0 && $0 <= endTime }.sorted()
+        var e = 0
+        func add(_ time: Double, report: Double, start: Bool) {
+            while e < extras.count && extras[e] < time { keep(extras[e], report: extras[e], start: false); e += 1 }
+            keep(time, report: report, start: start)
+        }
+        func keep(_ time: Double, report: Double, start: Bool) {
+            guard times.last != time else { return }
+            times.append(time)
+            reportTimes.append(report)
+            startsPiece.append(start)
+        }
         for (k, b) in bounds.enumerated() {
-            points.append((b, b, b == 0 && !actions.contains(0)))
+            add(b, report: b, start: b == 0 && !isAction[k])
             guard k + 1 < bounds.count else { break }
             let next = bounds[k + 1]
-            if actions.contains(b) { points.append((b.nextUp, b, true)) }
+            if isAction[k] { add(b.nextUp, report: b, start: true) }
             var h = Self.firstStep, offset = h
             while b + offset < next {
-                points.append((b + offset, b + offset, false))
+                add(b + offset, report: b + offset, start: false)
                 h = min(h * Self.growth, Self.maximumStep)
                 offset += h
             }
         }
-        for t in extraTimes where t >= 0 && t <= endTime { points.append((t, t, false)) }
-        points.sort { $0.time < $1.time }
-        for p in points where times.last != p.time {
-            times.append(p.time)
-            reportTimes.append(p.report)
-            startsPiece.append(p.start)
-        }
+        while e < extras.count { keep(extras[e], report: extras[e], start: false); e += 1 }
     }
 
     /// Whether samples `i − 1`, `i`, `i + 1` lie on one smooth piece (a parabola through them is valid).
@@ -76,12 +96,23 @@ private struct SummaryPlan {
 
     /// The summary of the states on `grid.times` (12 per sample).
     func summary(states: [Double], model: DiazepamModel, regimen: Regimen, withdrawalThreshold: Double) -> RunSummary {
-        // The closed-form PK of the same doses, to place concentration peaks exactly between samples.
-        let pk = (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
+        summary(series: SummarySeries(states: states, count: grid.times.count, model: model, outputModel: nil),
+                pk: exactPK(model), model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
+    }
+
+    /// The summary of `series`; `pk`, the closed-form PK of the plan's doses, places concentration peaks
+    /// exactly between samples.
+    func summary(series: SummarySeries, pk: PKSchedule?, model: DiazepamModel, regimen: Regimen,
+                 withdrawalThreshold: Double) -> RunSummary {
+        RunSummary(grid: grid, series: series, model: model, regimen: regimen, phase: phase,
+                   pk: pk, withdrawalThreshold: withdrawalThreshold)
+    }
+
+    /// The closed-form PK of the plan's doses, or `nil` when the PK matrix has no well-conditioned eigenbasis.
+    func exactPK(_ model: DiazepamModel) -> PKSchedule? {
+        (try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension)).map {
             PKSchedule(model: model, propagator: $0, actions: dosing.actions, initialAmounts: dosing.initialAmounts)
         }
-        return RunSummary(grid: grid, states: states, model: model, regimen: regimen, phase: phase,
-                          pk: pk, withdrawalThreshold: withdrawalThreshold)
     }
 
     /// The run on `times` (sorted, h) from the plan's initial state.
@@ -147,14 +178,40 @@ public func simulateSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes
     -> (summary: RunSummary, statistics: SolverStatistics, firstNonFinite: (time: Double, variable: OutputVariable, value: Double)?) {
     let plan = try SummaryPlan(model: model, regimen: regimen, resetTimes: resetTimes, endTime: endTime, options: options)
     let grid = plan.grid
+    let n = StateVariable.count
+    if options.pharmacokinetics == .exact,
+       let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: DiazepamModel.pkDimension) {
+        // The PK is read from its closed form sample by sample, never stored: only the six PD states are.
+        let (pd, schedule) = try solveExactPK(model, propagator: propagator, actions: plan.dosing.actions, sampleTimes: grid.times,
+                                              endTime: endTime, options: options,
+                                              start: (0, plan.dosing.initialState ?? StateVariable.initialState))
+        let series = pd.times.withUnsafeBufferPointer { times in
+            pd.values.withUnsafeBufferPointer { values in
+                SummarySeries(count: grid.times.count, rows: ExactPKStateRows(schedule: schedule, times: times, pd: values),
+                              model: model, outputModel: nil)
+            }
+        }
+        let summary = plan.summary(series: series, pk: schedule, model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
+        guard !series.everyValueFinite else { return (summary, pd.statistics, nil) }
+        // Rare (an overflow): the states written out, as `simulateExactPK` stores them, to say which value is not finite.
+        var states = [Double](repeating: 0, count: grid.times.count * n)
+        schedule.writeAmounts(at: pd.times, into: &states, stride: n)
+        for k in pd.times.indices {
+            for i in 0..<6 { states[k * n + 6 + i] = pd.values[k * 6 + i] }
+        }
+        return (summary, pd.statistics, model.firstNonFiniteOutput(times: grid.reportTimes, states: states))
+    }
     let onGrid = try plan.simulate(model, sampleTimes: grid.times, endTime: endTime, options: options)
     var states = onGrid.states
     // The solver saves every time up to the end; rows it did not reach would read as zeros.
-    if states.count < grid.times.count * StateVariable.count {
-        states += [Double](repeating: 0, count: grid.times.count * StateVariable.count - states.count)
+    if states.count < grid.times.count * n {
+        states += [Double](repeating: 0, count: grid.times.count * n - states.count)
     }
-    let summary = plan.summary(states: states, model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
-    return (summary, onGrid.statistics, model.firstNonFiniteOutput(times: grid.reportTimes, states: states))
+    let series = SummarySeries(states: states, count: grid.times.count, model: model, outputModel: nil)
+    let summary = plan.summary(series: series, pk: plan.exactPK(model), model: model, regimen: regimen,
+                               withdrawalThreshold: withdrawalThreshold)
+    return (summary, onGrid.statistics,
+            series.everyValueFinite ? nil : model.firstNonFiniteOutput(times: grid.reportTimes, states: states))
 }
 
 extension RunSummary {
