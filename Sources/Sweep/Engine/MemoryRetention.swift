@@ -24,8 +24,13 @@ public enum MemoryRetention {
     /// is unchanged; what stays mapped between runs is bounded by these two sizes per thread.
     public static func retainBetweenRuns() {
         #if canImport(Glibc)
-        _ = mallopt(M_TRIM_THRESHOLD, retainedBytes)
-        _ = mallopt(M_MMAP_THRESHOLD, heapBlockLimit)
+        // `malloc.h` is not in Swift's Glibc module: the function is looked up in the process, with
+        // its parameter numbers from glibc's `malloc.h` (M_TRIM_THRESHOLD −1, M_MMAP_THRESHOLD −3).
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else { return }
+        typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
+        let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
+        _ = mallopt(-1, retainedBytes)
+        _ = mallopt(-3, heapBlockLimit)
         #endif
     }
 }
