@@ -10,7 +10,10 @@ public struct RecordTrajectory: Sendable {
     public let records: [Int]
     /// Time after the most recent dose of the row's occasion at each output row (h), or `nil` before
     /// the occasion's first dose. A reset (EVID 3, 4) starts an occasion: the doses before it no
-    /// longer count (an EVID 4 row's own dose comes after its reset).
+    /// longer count (an EVID 4 row's own dose comes after its reset). A steady-state (SS) row is a
+    /// dose at its TIME for the rows after it, its ADDL doses too; its implied earlier doses never
+    /// count, because the rows before it show the history before the steady state (NONMEM Help,
+    /// SS DOSE EVENT RECORD; Docs/EVENT_TABLES.md §1).
     public let timeAfterDose: [Double?]
 }
 
