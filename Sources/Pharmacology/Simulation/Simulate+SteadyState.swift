@@ -101,9 +101,9 @@ struct DosingPlan {
 /// The one place steady states are entered (`DosingPlan` and the event-table rows of
 /// `simulate(_:doseModels:subject:…)` both go through it): the regimen's `events` with those the
 /// implied earlier doses of each steady state still put in, and each steady state's entry (its 12
-/// states computed with the model paired with it), up to `endTime`. Steady states before `start` h are not entered
-/// (nor computed): a continuation from a state at `start` holds them; their implied doses' events
-/// are kept (those from `start` on still put drug in).
+/// states computed with the model paired with it), up to `endTime`. Steady states before `start`
+/// h are not entered (nor computed): a continuation from a state at `start` holds them; their
+/// implied doses' events are kept (those from `start` on still put drug in).
 func steadyStateActions(events regimenEvents: [DosingEvent], steadyStates: [(dose: SteadyStateDose, model: DiazepamModel)],
                         endTime: Double, options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
     -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
