@@ -7,9 +7,10 @@ import Pharmacology
 /// Wide: `id,time_h,<carried…>,[tad_h,]<outputs…>`. Long: `id,time_h,<carried…>,[tad_h,]name,value,unit`.
 /// A carried column holds the cell of the event-table row the output row is for, as written; on
 /// rows that are not an event-table row (sampling by `--every` or `--times`) it is empty. `tad_h`
-/// is the time since the most recent dose (h), empty before the first dose; at a sampled dose
-/// time it counts from the previous dose (the sample is the trough), on an event-table row it
-/// follows row order like the state does.
+/// is the time since the most recent dose (h), empty before the first dose and after a reset
+/// until the next dose; at a sampled dose time it counts from the previous dose (the sample is the
+/// trough; at a steady-state dose's time, from the implied dose II h before, `gridTimeAfterDose`),
+/// on an event-table row it follows row order like the state does.
 public struct EventTableTrajectoryWriter: Sendable {
     /// The layout.
     public let format: TrajectoryFormat
@@ -100,7 +101,8 @@ public struct EventTableTrajectoryWriter: Sendable {
         // The fields between time_h and the outputs, per sample, pre-escaped.
         var extras = [String](repeating: "", count: count)
         if !carried.isEmpty || timeAfterDose {
-            let tad = result.records?.timeAfterDose ?? Self.gridTimeAfterDose(trajectory.times, regimen: regimen)
+            let tad = result.records?.timeAfterDose ?? Self.gridTimeAfterDose(trajectory.times, regimen: regimen,
+                                                                                  resetTimes: result.resetTimes)
             for k in 0..<count {
                 var fields = ""
                 if let records = result.records, let subject = result.eventSubject {
@@ -147,13 +149,49 @@ public struct EventTableTrajectoryWriter: Sendable {
         return text.string
     }
 
-    /// Time after the last dose strictly before each sample (a sample at a dose time is its trough).
-    static func gridTimeAfterDose(_ times: [Double], regimen: Regimen) -> [Double?] {
+    /// Time after the most recent dose before each sample (h; a sample at a dose time is its trough).
+    ///
+    /// A steady-state dose is the last of an endless series of the same dose every II h (NONMEM
+    /// Help, SS DOSE EVENT RECORD, https://nmhelp.tingjieguo.com/ssdose.htm), and a sample at its
+    /// time is the steady-state trough (`simulate(_:regimen:…)`), so there the most recent dose is
+    /// the implied one II h earlier: with SS 1 whatever was written before (SS 1 discards what the
+    /// earlier doses left, SS DATA ITEM, https://nmhelp.tingjieguo.com/ss.html), with SS 2 the
+    /// later of it and the last written dose. After its time the steady-state dose itself and its
+    /// ADDL doses are the most recent; before it only the written doses count (the sample shows the
+    /// earlier history). mrgsolve's `tad` counts dose records only
+    /// (https://rdrr.io/github/metrumresearchgroup/mrgsolve/f/vignettes/extra/time-after-dose.Rmd):
+    /// that would leave the trough at a steady-state dose's time without the dose it follows.
+    ///
+    /// A reset (EVID 3; EVID 4 before its dose) clears the dose history (NONMEM Users Guide VI
+    /// §V.K; Docs/EVENT_TABLES.md §4): only doses at or after the last reset before the sample
+    /// count (a dose at the reset's time comes after it, `DosingAction.ordered`), so between an
+    /// EVID 3 and the next dose `tad_h` is empty. A sample at a reset's time is the state before
+    /// it, and counts from the earlier doses, unless a steady state is entered there too (the
+    /// sample is then after the reset, `DosingPlan.enteringSteadyStates`). `resetTimes` are on the
+    /// same clock as `times` (the internal one: an occasion that restarts TIME is shifted).
+    static func gridTimeAfterDose(_ times: [Double], regimen: Regimen, resetTimes: [Double] = []) -> [Double?] {
         let doses = regimen.doses.map(\.time).sorted()
-        var last = -1
+        let resets = resetTimes.sorted()
+        // By time; at one time in the regimen's order, the order their entries are applied in.
+        let steadyStates = regimen.steadyStates.enumerated()
+            .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        var last = -1, s = 0, r = 0
         return times.map { t in
             while last + 1 < doses.count, doses[last + 1] < t { last += 1 }
-            return last >= 0 ? t - doses[last] : nil
+            while s < steadyStates.count, steadyStates[s].time < t { s += 1 }
+            while r < resets.count, resets[r] < t { r += 1 }
+            // The last reset the sample sees: before it, or at its time when a steady state is entered there.
+            let entering = s < steadyStates.count && steadyStates[s].time == t
+            let reset: Double? = entering && r < resets.count && resets[r] == t ? t : (r > 0 ? resets[r - 1] : nil)
+            var recent: Double? = last >= 0 ? doses[last] : nil
+            if let dose = recent, let reset, dose < reset { recent = nil }
+            var k = s
+            while k < steadyStates.count, steadyStates[k].time == t {
+                let implied = t - steadyStates[k].interval
+                recent = steadyStates[k].additive ? max(recent ?? implied, implied) : implied
+                k += 1
+            }
+            return recent.map { t - $0 }
         }
     }
 }

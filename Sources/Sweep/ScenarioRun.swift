@@ -17,6 +17,8 @@ public struct ScenarioResult: Sendable {
     /// With values that change with time: the model each sample's outputs are derived with (its
     /// record's values); `nil`: `model` for every sample.
     public var outputModels: [DiazepamModel]? = nil
+    /// The scenario's reset times (h, `Scenario.resetTimes`): `tad_h` on sampled rows starts again at each.
+    public var resetTimes: [Double] = []
 }
 
 
@@ -100,7 +102,7 @@ extension Scenario {
                                     + "(largest dose \(largest) mg); check the doses and parameters"))
         }
         return ScenarioResult(model: model, trajectory: trajectory, summary: summary, records: records, eventSubject: eventSubject,
-                              outputModels: outputModels)
+                              outputModels: outputModels, resetTimes: resetTimes)
     }
 }
 

@@ -24,7 +24,7 @@ struct EventTableOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Copy these event-table columns (any case, comma-separated, e.g. DV,EVID,CMT) into each output row.", valueName: "COL,..."))
     var carryOut: String?
 
-    @Flag(help: "Add a tad_h column: the time since the most recent dose (h), empty before the first dose and after a reset (EVID 3) until the next dose.")
+    @Flag(help: "Add a tad_h column: the time since the most recent dose (h), empty before the first dose. At a steady-state (SS) dose's trough it counts from the implied dose II h before, and after a reset (EVID 3) it is empty until the next dose (after EVID 4, it counts from that row's dose).")
     var tad = false
 
     @Option(help: ArgumentHelp("Write only these outputs, comma-separated, e.g. dz_plasma_ng_per_mL,withdrawal (default: all).", valueName: "list"))

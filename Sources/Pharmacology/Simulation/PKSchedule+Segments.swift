@@ -125,14 +125,14 @@ extension RunSummary {
     /// - Throws: `ODEError` if the solver fails.
     public init(schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double] = [],
                 endTime: Double, options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError) {
-        let actions = try scheduledActions(schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
-                                           endTime: endTime, options: options)
+        let plan = try DosingPlan(schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
+                                  endTime: endTime, options: options)
         let phase = MaintenancePhase.longest(in: regimen, resetTimes: resetTimes)
         var extra = regimen.doses.map(\.time)
         if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
-        let grid = SummaryGrid(actionTimes: actions.map(\.time) + schedule.starts.dropFirst(), extraTimes: extra,
+        let grid = SummaryGrid(actionTimes: plan.actions.map(\.time) + schedule.starts.dropFirst(), extraTimes: extra,
                                endTime: endTime)
-        let run = try simulate(schedule, actions: actions, initialState: nil,
+        let run = try simulate(schedule, actions: plan.actions, initialState: plan.initialState,
                                sampleTimes: grid.times, endTime: endTime, options: options)
         let plateau = phase.map { schedule.models[schedule.index(at: $0.lastDoseTime)] } ?? schedule.models[0]
         self.init(grid: grid, states: run.states, model: plateau, regimen: regimen, phase: phase, pk: nil,
@@ -142,29 +142,15 @@ extension RunSummary {
 
 /// Simulates `regimen` sampled at `sampleTimes` (sorted, h) with models that change with time:
 /// `schedule` drives the system and each dose takes its F and lag from `doseModels` (as
-/// `simulate(_:doseModels:subject:…)`); a sample at a dose time is its trough.
+/// `simulate(_:doseModels:subject:…)`); a sample at a dose time is its trough, at a steady-state
+/// dose's time the steady-state trough, and a steady state at 0 h is where the subject starts, as
+/// with one model (`DosingPlan`).
 /// - Throws: `ODEError` if the solver fails.
 public func simulate(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double] = [],
                      sampleTimes: [Double], endTime: Double,
                      options: SimulationOptions = SimulationOptions()) throws(ODEError) -> Trajectory {
-    let actions = try scheduledActions(schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
-                                       endTime: endTime, options: options)
-    return try simulate(schedule, actions: actions, initialState: nil, sampleTimes: sampleTimes, endTime: endTime, options: options)
-}
-
-/// The actions of `regimen` (each dose with its model from `doseModels`) with its steady states
-/// entered, as `simulate(_:doseModels:subject:…)` enters an event table's SS rows: each steady
-/// state computed with the model of its own dose, its implied earlier doses' remainders added.
-/// Without this a steady-state dose on a time-varying run would start from no drug.
-/// - Throws: `ODEError` if a steady state cannot be computed.
-private func scheduledActions(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double],
-                              endTime: Double, options: SimulationOptions) throws(ODEError) -> [DosingAction] {
-    let events = events(of: regimen, model: schedule.models[0], doseModels: doseModels)
-    guard !regimen.steadyStates.isEmpty else { return DosingAction.ordered(events: events, resetTimes: resetTimes) }
-    let doses = regimen.steadyStates.map { ss -> (dose: SteadyStateDose, model: DiazepamModel) in
-        let d = regimen.doses.firstIndex { $0.time == ss.time && $0.amount == ss.dose.amount && $0.route == ss.dose.route }
-        return (ss, d.flatMap { doseModels?[$0] } ?? schedule.models[schedule.index(at: ss.time)])
-    }
-    let (all, entries) = try steadyStateActions(events: events, steadyStates: doses, endTime: endTime, options: options)
-    return DosingAction.ordered(events: all, resetTimes: resetTimes, steadyStates: entries)
+    let plan = try DosingPlan(schedule, doseModels: doseModels, regimen: regimen, resetTimes: resetTimes,
+                              endTime: endTime, options: options)
+    return plan.enteringSteadyStates(try simulate(schedule, actions: plan.actions, initialState: plan.initialState,
+                                                  sampleTimes: sampleTimes, endTime: endTime, options: options))
 }

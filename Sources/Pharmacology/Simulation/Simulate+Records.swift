@@ -10,7 +10,10 @@ public struct RecordTrajectory: Sendable {
     public let records: [Int]
     /// Time after the most recent dose of the row's occasion at each output row (h), or `nil` before
     /// the occasion's first dose. A reset (EVID 3, 4) starts an occasion: the doses before it no
-    /// longer count (an EVID 4 row's own dose comes after its reset).
+    /// longer count (an EVID 4 row's own dose comes after its reset). A steady-state (SS) row is a
+    /// dose at its TIME for the rows after it, its ADDL doses too; its implied earlier doses never
+    /// count, because the rows before it show the history before the steady state (NONMEM Help,
+    /// SS DOSE EVENT RECORD; Docs/EVENT_TABLES.md §1).
     public let timeAfterDose: [Double?]
 }
 
@@ -98,67 +101,6 @@ public func simulate(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, su
     }
     return RecordTrajectory(trajectory: Trajectory(times: times, states: states, statistics: troughs.statistics),
                             records: outputs, timeAfterDose: tad)
-}
-
-/// The regimen's events with those the implied earlier doses of each steady state still put in,
-/// and each steady state's entry, up to `endTime`. Steady states before `start` h are not entered
-/// (nor computed): a continuation from a state at `start` holds them; their implied doses' events
-/// are kept (those from `start` on still put drug in).
-func steadyStateActions(_ model: DiazepamModel, regimen: Regimen, steadyStates: [SteadyStateDose], endTime: Double,
-                        options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
-    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
-    try steadyStateActions(events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
-                           steadyStates: steadyStates.map { ($0, model) }, endTime: endTime, options: options, enteringFrom: start)
-}
-
-/// `steadyStateActions(_:regimen:…)` from the regimen's `events`, each steady state with its own model.
-func steadyStateActions(events regimenEvents: [DosingEvent], steadyStates: [(dose: SteadyStateDose, model: DiazepamModel)],
-                        endTime: Double, options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
-    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
-    var events = regimenEvents
-    var entries: [(time: Double, state: [Double], additive: Bool)] = []
-    for (ss, model) in steadyStates where ss.time <= endTime {
-        if ss.time >= start {
-            entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
-        }
-        events += impliedDoses(model, ss)
-    }
-    // By time; same-time events keep their order (the regimen's decreases-first order included).
-    events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-    return (events, entries)
-}
-
-/// What the implied earlier doses of a steady state still put in from its time on: the rest of
-/// infusions longer than the interval, and lagged entries later than it.
-private func impliedDoses(_ model: DiazepamModel, _ ss: SteadyStateDose) -> [DosingEvent] {
-    let single = Regimen(doses: [Dose(unchecked: 0, amount: ss.dose.amount, route: ss.dose.route, interruptedAt: nil)])
-        .events(bioavailability: model.bioavailability, lag: model.lagTime)
-    guard let last = single.map(\.time).max() else { return [] }
-    var implied: [DosingEvent] = []
-    var k = 1
-    while Double(k) * ss.interval <= last {
-        let shift = ss.time - Double(k) * ss.interval
-        var running: [DoseCompartment: Double] = [:]
-        for event in single {
-            let t = event.time + shift
-            switch event.kind {
-            case .bolus:
-                if t >= ss.time { implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind)) }
-            case .rateChange(let delta):
-                if t < ss.time {
-                    running[event.compartment, default: 0] += delta   // started before: running at the steady state's time
-                } else {
-                    if delta < 0, running[event.compartment] ?? 0 > 0 {
-                        implied.append(DosingEvent(time: ss.time, compartment: event.compartment, kind: .rateChange(delta: -delta)))
-                        running[event.compartment] = 0
-                    }
-                    implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind))
-                }
-            }
-        }
-        k += 1
-    }
-    return implied
 }
 
 /// Where a dose sits among the rows at its time: additional doses before every row (record −1),

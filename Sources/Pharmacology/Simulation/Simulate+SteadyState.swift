@@ -25,23 +25,40 @@ struct DosingPlan {
     /// - Throws: `ODEError` if a steady state cannot be computed.
     init(_ model: DiazepamModel, regimen: Regimen, resetTimes: [Double], endTime: Double,
          options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError) {
+        try self.init(ModelSchedule(model), doseModels: nil, regimen: regimen, resetTimes: resetTimes, endTime: endTime,
+                      options: options, enteringFrom: start)
+    }
+
+    /// The plan of `regimen` with models that change with time: each dose takes its F and lag
+    /// from its own model (`doseModels[d]` for `regimen.doses[d]`; `nil`: every dose with the
+    /// first model of `schedule`), and each steady state is computed with the model of its own
+    /// dose (a steady state matching no dose: the model `schedule` has at its time), its implied
+    /// earlier doses' remainders with the same model. One model (`ModelSchedule(model)`, no
+    /// `doseModels`) is `init(_:regimen:…)`.
+    /// - Throws: `ODEError` if a steady state cannot be computed.
+    init(_ schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double],
+         endTime: Double, options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError) {
         self.resetTimes = resetTimes
+        let events = events(of: regimen, model: schedule.models[0], doseModels: doseModels)
         guard !regimen.steadyStates.isEmpty else {
-            actions = DosingAction.ordered(events: regimen.events(bioavailability: model.bioavailability, lag: model.lagTime),
-                                           resetTimes: resetTimes)
+            actions = DosingAction.ordered(events: events, resetTimes: resetTimes)
             initialState = nil
             entries = []
             return
         }
-        let (events, found) = try steadyStateActions(model, regimen: regimen, steadyStates: regimen.steadyStates,
-                                                     endTime: endTime, options: options, enteringFrom: start)
+        let doses = regimen.steadyStates.map { ss -> (dose: SteadyStateDose, model: DiazepamModel) in
+            let d = regimen.doses.firstIndex { $0.time == ss.time && $0.amount == ss.dose.amount && $0.route == ss.dose.route }
+            return (ss, d.flatMap { doseModels?[$0] } ?? schedule.models[schedule.index(at: ss.time)])
+        }
+        let (all, found) = try steadyStateActions(events: events, steadyStates: doses, endTime: endTime, options: options,
+                                                  enteringFrom: start)
         var steadyStates = found
         var initial: [Double]? = nil
         if let first = steadyStates.first, first.time == 0, !first.additive {
             initial = first.state
             steadyStates.removeFirst()
         }
-        actions = DosingAction.ordered(events: events, resetTimes: resetTimes, steadyStates: steadyStates)
+        actions = DosingAction.ordered(events: all, resetTimes: resetTimes, steadyStates: steadyStates)
         initialState = initial
         entries = steadyStates
     }
@@ -79,4 +96,59 @@ struct DosingPlan {
         }
         return Trajectory(times: trajectory.times, states: states, statistics: trajectory.statistics)
     }
+}
+
+/// The one place steady states are entered (`DosingPlan` and the event-table rows of
+/// `simulate(_:doseModels:subject:…)` both go through it): the regimen's `events` with those the
+/// implied earlier doses of each steady state still put in, and each steady state's entry (its 12
+/// states computed with the model paired with it), up to `endTime`. Steady states before `start`
+/// h are not entered (nor computed): a continuation from a state at `start` holds them; their
+/// implied doses' events are kept (those from `start` on still put drug in).
+func steadyStateActions(events regimenEvents: [DosingEvent], steadyStates: [(dose: SteadyStateDose, model: DiazepamModel)],
+                        endTime: Double, options: SimulationOptions, enteringFrom start: Double = 0) throws(ODEError)
+    -> (events: [DosingEvent], steadyStates: [(time: Double, state: [Double], additive: Bool)]) {
+    var events = regimenEvents
+    var entries: [(time: Double, state: [Double], additive: Bool)] = []
+    for (ss, model) in steadyStates where ss.time <= endTime {
+        if ss.time >= start {
+            entries.append((ss.time, try steadyState(model, dose: ss.dose, interval: ss.interval, options: options), ss.additive))
+        }
+        events += impliedDoses(model, ss)
+    }
+    // By time; same-time events keep their order (the regimen's decreases-first order included).
+    events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    return (events, entries)
+}
+
+/// What the implied earlier doses of a steady state still put in from its time on: the rest of
+/// infusions longer than the interval, and lagged entries later than it.
+private func impliedDoses(_ model: DiazepamModel, _ ss: SteadyStateDose) -> [DosingEvent] {
+    let single = Regimen(doses: [Dose(unchecked: 0, amount: ss.dose.amount, route: ss.dose.route, interruptedAt: nil)])
+        .events(bioavailability: model.bioavailability, lag: model.lagTime)
+    guard let last = single.map(\.time).max() else { return [] }
+    var implied: [DosingEvent] = []
+    var k = 1
+    while Double(k) * ss.interval <= last {
+        let shift = ss.time - Double(k) * ss.interval
+        var running: [DoseCompartment: Double] = [:]
+        for event in single {
+            let t = event.time + shift
+            switch event.kind {
+            case .bolus:
+                if t >= ss.time { implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind)) }
+            case .rateChange(let delta):
+                if t < ss.time {
+                    running[event.compartment, default: 0] += delta   // started before: running at the steady state's time
+                } else {
+                    if delta < 0, running[event.compartment] ?? 0 > 0 {
+                        implied.append(DosingEvent(time: ss.time, compartment: event.compartment, kind: .rateChange(delta: -delta)))
+                        running[event.compartment] = 0
+                    }
+                    implied.append(DosingEvent(time: t, compartment: event.compartment, kind: event.kind))
+                }
+            }
+        }
+        k += 1
+    }
+    return implied
 }
