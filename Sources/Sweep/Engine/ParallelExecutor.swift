@@ -11,6 +11,8 @@ import Foundation
 /// identical for any thread count.
 ///
 /// The engine knows nothing about the model: `body` turns a `RunSpec` into formatted CSV text.
+/// A program running many runs should call `MemoryRetention.retainBetweenRuns()` once at its start
+/// (the CLI does), so that each run reuses the memory the previous one freed.
 public enum ParallelExecutor {
     /// All cores: `ProcessInfo.activeProcessorCount`.
     public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
