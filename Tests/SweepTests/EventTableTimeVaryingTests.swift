@@ -131,6 +131,45 @@ import Pharmacology
         #expect(nocb.result.summary.dz.auc < 0.85 * 4942)
     }
 
+    /// An oral peak after a change of CL is placed on the closed form of the values in effect then,
+    /// as with one set of values (before, the parabola through the grid samples: 1.5e-4 off). 1 mg
+    /// IV at 0 h, CL 4 from 24 h on (NOCB), 10 mg oral at 30 h (F 0.95, lag 0.2 h, ka 2.2/h, the
+    /// defaults): central = the IV remainder carried across the change + the oral dose's
+    /// triexponential, residues of F·D·ka·(s + k21)/((s + ka)(s + α)(s + β)).
+    @Test func oralPeakAfterAChangeIsOnTheClosedForm() throws {
+        let table = """
+            ID,TIME,AMT,CMT,EVID,CL
+            1,0,1,2,1,1.6
+            1,24,0,2,0,1.6
+            1,30,10,1,1,4
+            1,48,0,2,0,4
+            """
+        let a = Disposition(), b = Disposition(cl: 4)
+        let at24 = a.propagate((1, 0), 24)
+        let f = 0.95, lag = 0.2, ka = 2.2
+        func oral(_ tau: Double) -> Double {
+            guard tau > 0 else { return 0 }
+            let (al, be, k21) = (b.alpha, b.beta, b.k21)
+            return f * 10 * ka * ((k21 - al) * exp(-al * tau) / ((ka - al) * (be - al))
+                                  + (k21 - be) * exp(-be * tau) / ((ka - be) * (al - be))
+                                  + (k21 - ka) * exp(-ka * tau) / ((al - ka) * (be - ka)))
+        }
+        func concentration(_ t: Double) -> Double { (b.propagate(at24, t - 24).0 + oral(t - 30 - lag)) / 16 * 1000 }
+        // The peak: the best of a 0.001 h scan, then golden-section search on the closed form.
+        var best = 30.3
+        for i in 0..<8000 where concentration(30.3 + Double(i) * 0.001) > concentration(best) { best = 30.3 + Double(i) * 0.001 }
+        var (lo, hi) = (best - 0.001, best + 0.001)
+        while hi - lo > 1e-12 {
+            let m1 = lo + (hi - lo) * 0.382, m2 = hi - (hi - lo) * 0.382
+            if concentration(m1) < concentration(m2) { lo = m1 } else { hi = m2 }
+        }
+        let tmax = (lo + hi) / 2, cmax = concentration(tmax)
+        let summary = try run(table).result.summary
+        #expect(cmax > 2 * 62.5)                          // the oral peak, not the IV C0 of 62.5 ng/mL
+        #expect(abs(summary.dz.cmax - cmax) <= 1e-9 * cmax, "\(summary.dz.cmax) vs \(cmax)")
+        #expect(abs(summary.dz.tmax - tmax) <= 1e-5, "\(summary.dz.tmax) vs \(tmax)")
+    }
+
     /// A steady-state row (SS 1, 10 mg IV q24h) on a run whose CL changes later (NOCB: CL 4 from
     /// 72 h): the trajectory and the summary both start at the steady state. Expected from the
     /// closed form: the steady-state trough is Σ_k e^{A·24k}·(10, 0) (k ≥ 1, summed to 2,000

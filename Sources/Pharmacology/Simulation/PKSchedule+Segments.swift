@@ -67,6 +67,17 @@ func simulate(_ schedule: ModelSchedule, actions: [DosingAction], initialState: 
         return try simulate(schedule.models[0], actions: actions, initialState: initialState, sampleTimes: sampleTimes,
                             endTime: endTime, options: options)
     }
+    return try simulateIntervals(schedule, actions: actions, initialState: initialState, sampleTimes: sampleTimes,
+                                 endTime: endTime, options: options).trajectory
+}
+
+/// `simulate(_:actions:initialState:sampleTimes:endTime:options:)` of a schedule, one run per model
+/// interval, with the concentrations of the closed-form PK of every interval it reached
+/// (`nil` if any interval's PK had to be integrated).
+func simulateIntervals(_ schedule: ModelSchedule, actions: [DosingAction], initialState: [Double]?, sampleTimes: [Double],
+                       endTime: Double, options: SimulationOptions) throws(ODEError)
+    -> (trajectory: Trajectory, concentrations: ExactConcentrations?) {
+    var intervals: [PKSchedule]? = []
     let n = StateVariable.count
     var state = initialState ?? StateVariable.initialState
     var times: [Double] = [], states: [Double] = []
@@ -95,9 +106,12 @@ func simulate(_ schedule: ModelSchedule, actions: [DosingAction], initialState: 
         let start = (time: from, state: state)
         let run: Trajectory
         if options.pharmacokinetics == .exact, let propagator = try? LinearPropagator(matrix: model.pkMatrix, dimension: 6) {
-            run = try simulateExactPK(model, propagator: propagator, actions: segment, sampleTimes: samples,
-                                      endTime: to, options: options, start: start)
+            let exact = try exactPKRun(model, propagator: propagator, actions: segment, sampleTimes: samples,
+                                       endTime: to, options: options, start: start)
+            run = exact.trajectory
+            intervals?.append(exact.schedule)
         } else {
+            intervals = nil
             var integrated = options
             integrated.pharmacokinetics = .integrated
             run = try simulateIntegrated(model, actions: segment, sampleTimes: samples, endTime: to, options: integrated, start: start)
@@ -111,7 +125,8 @@ func simulate(_ schedule: ModelSchedule, actions: [DosingAction], initialState: 
         if !last { state = Array(run.state(at: run.times.count - 1)) }
         if last { break }
     }
-    return Trajectory(times: times, states: states, statistics: statistics)
+    return (Trajectory(times: times, states: states, statistics: statistics),
+            intervals.map { ExactConcentrations(schedule, intervals: $0) })
 }
 
 extension RunSummary {
@@ -120,8 +135,8 @@ extension RunSummary {
     /// `simulate(_:doseModels:subject:…)`), each grid sample's outputs derived with the model in
     /// effect at its time, the change times cutting the grid into smooth pieces, and the
     /// steady-state plateau (`timeTo90PercentSteadyState`) that of the model in effect at the
-    /// maintenance phase's last dose. Concentration peaks are refined by the parabola through the
-    /// grid samples (not by the closed form).
+    /// maintenance phase's last dose. Concentration peaks are located on the closed-form PK of the
+    /// interval they fall in (by the parabola through the grid samples if a PK had to be integrated).
     /// - Throws: `ODEError` if the solver fails.
     public init(schedule: ModelSchedule, doseModels: [DiazepamModel]?, regimen: Regimen, resetTimes: [Double] = [],
                 endTime: Double, options: SimulationOptions = SimulationOptions(), withdrawalThreshold: Double = 0.01) throws(ODEError) {
@@ -132,10 +147,10 @@ extension RunSummary {
         if let phase { extra += [phase.lastInterval.lowerBound, phase.lastInterval.upperBound] }
         let grid = SummaryGrid(actionTimes: plan.actions.map(\.time) + schedule.starts.dropFirst(), extraTimes: extra,
                                endTime: endTime)
-        let run = try simulate(schedule, actions: plan.actions, initialState: plan.initialState,
-                               sampleTimes: grid.times, endTime: endTime, options: options)
+        let (run, exact) = try simulateIntervals(schedule, actions: plan.actions, initialState: plan.initialState,
+                                                 sampleTimes: grid.times, endTime: endTime, options: options)
         let plateau = phase.map { schedule.models[schedule.index(at: $0.lastDoseTime)] } ?? schedule.models[0]
-        self.init(grid: grid, states: run.states, model: plateau, regimen: regimen, phase: phase, pk: nil,
+        self.init(grid: grid, states: run.states, model: plateau, regimen: regimen, phase: phase, exact: exact,
                   withdrawalThreshold: withdrawalThreshold, outputModel: { schedule.models[schedule.index(at: grid.times[$0])] })
     }
 }

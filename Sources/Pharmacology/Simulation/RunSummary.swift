@@ -56,33 +56,32 @@ public struct RunSummary: Sendable, Equatable {
     /// from the first dose; 1 = no tolerance; NaN if the run is shorter or there is no anxiolysis).
     public var toleranceRatio: Double
 
-    /// Summarises the states at `grid.times` (12 per sample); `pk`, when the PK has a closed form,
-    /// gives drug amounts at any time for exact peaks.
+    /// Summarises the states at `grid.times` (12 per sample); `exact`, when the PK has a closed
+    /// form, gives the concentrations at any time for exact peaks.
     /// With `outputModel`, sample `i`'s outputs are derived with `outputModel(i)` (time-varying models).
     init(grid: SummaryGrid, states: [Double], model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
-         pk: PKSchedule?, withdrawalThreshold: Double, outputModel: ((Int) -> DiazepamModel)? = nil) {
+         exact: ExactConcentrations?, withdrawalThreshold: Double, outputModel: ((Int) -> DiazepamModel)? = nil) {
         let series = SummarySeries(states: states, count: grid.times.count, model: model, outputModel: outputModel)
-        self.init(grid: grid, series: series, model: model, regimen: regimen, phase: phase, pk: pk,
+        self.init(grid: grid, series: series, model: model, regimen: regimen, phase: phase, exact: exact,
                   withdrawalThreshold: withdrawalThreshold)
     }
 
-    /// Summarises the series read off the states at `grid.times` (`SummarySeries`); `pk` as above.
+    /// Summarises the series read off the states at `grid.times` (`SummarySeries`); `exact` as above.
     init(grid: SummaryGrid, series: SummarySeries, model: DiazepamModel, regimen: Regimen, phase: MaintenancePhase?,
-         pk: PKSchedule?, withdrawalThreshold: Double) {
+         exact: ExactConcentrations?, withdrawalThreshold: Double) {
         let times = grid.times
         let plasma = series.plasma
         let withdrawal = series.withdrawal, anxiolysis = series.anxiolysis, synapses = series.synapses
         let first = regimen.doses.map(\.time).min() ?? .nan, last = regimen.lastDoseTime ?? .nan
         let reader = GridReader(grid: grid)
         let dose = phase.map { model.steadyStateAverageConcentrations(amount: $0.amount, interval: $0.interval, route: $0.route) }
-        let v = model.volumes
-        func exact(_ state: Int, _ volume: Double) -> ((Double) -> Double)? {
-            pk.map { pk in { t in pk.amount(state, at: t) / volume * 1000 } }
+        func concentration(_ analyte: Int) -> ((Double) -> Double)? {
+            exact.map { exact in { t in exact.concentration(analyte, at: t) } }
         }
-        dz = reader.exposure(plasma[0], phase: phase, plateau: dose?.dz, exact: exact(1, v.central))
-        ndz = reader.exposure(plasma[1], phase: phase, plateau: dose?.ndz, exact: exact(3, v.ndz))
-        tmz = reader.exposure(plasma[2], phase: phase, plateau: dose?.tmz, exact: exact(4, v.tmz))
-        oxz = reader.exposure(plasma[3], phase: phase, plateau: dose?.oxz, exact: exact(5, v.oxz))
+        dz = reader.exposure(plasma[0], phase: phase, plateau: dose?.dz, exact: concentration(0))
+        ndz = reader.exposure(plasma[1], phase: phase, plateau: dose?.ndz, exact: concentration(1))
+        tmz = reader.exposure(plasma[2], phase: phase, plateau: dose?.tmz, exact: concentration(2))
+        oxz = reader.exposure(plasma[3], phase: phase, plateau: dose?.oxz, exact: concentration(3))
         maintenance = phase
 
         let lowest = reader.extremum(synapses, in: times.indices, sign: -1)

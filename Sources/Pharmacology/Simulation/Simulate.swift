@@ -118,6 +118,14 @@ func simulateIntegrated(_ model: DiazepamModel, actions: [DosingAction], sampleT
 func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
                      sampleTimes: [Double], endTime: Double, options: SimulationOptions,
                      start: (time: Double, state: [Double]) = (0, StateVariable.initialState)) throws(ODEError) -> Trajectory {
+    try exactPKRun(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes, endTime: endTime,
+                   options: options, start: start).trajectory
+}
+
+/// `simulateExactPK` and the closed-form PK it was driven by (drug amounts at any time).
+func exactPKRun(_ model: DiazepamModel, propagator: LinearPropagator, actions: [DosingAction],
+                sampleTimes: [Double], endTime: Double, options: SimulationOptions,
+                start: (time: Double, state: [Double])) throws(ODEError) -> (trajectory: Trajectory, schedule: PKSchedule) {
     let (solution, schedule) = try solveExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
                                                 endTime: endTime, options: options, start: start)
     let n = StateVariable.count
@@ -126,7 +134,7 @@ func simulateExactPK(_ model: DiazepamModel, propagator: LinearPropagator, actio
     for k in 0..<solution.times.count {
         for i in 0..<6 { states[k * n + 6 + i] = solution.values[k * 6 + i] }
     }
-    return Trajectory(times: solution.times, states: states, statistics: solution.statistics)
+    return (Trajectory(times: solution.times, states: states, statistics: solution.statistics), schedule)
 }
 
 /// `simulateExactPK`'s integration: the six PD states at `sampleTimes` (6 per sample) and the

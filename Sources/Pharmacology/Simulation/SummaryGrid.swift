@@ -105,7 +105,7 @@ private struct SummaryPlan {
     func summary(series: SummarySeries, pk: PKSchedule?, model: DiazepamModel, regimen: Regimen,
                  withdrawalThreshold: Double) -> RunSummary {
         RunSummary(grid: grid, series: series, model: model, regimen: regimen, phase: phase,
-                   pk: pk, withdrawalThreshold: withdrawalThreshold)
+                   exact: pk.map { ExactConcentrations($0, model: model) }, withdrawalThreshold: withdrawalThreshold)
     }
 
     /// The closed-form PK of the plan's doses, or `nil` when the PK matrix has no well-conditioned eigenbasis.
