@@ -40,6 +40,7 @@ struct Population: ParsableCommand {
     @OptionGroup var figures: FigureOutputOptions
 
     func validate() throws {
+        try scenario.requireScenarioFile()
         if let percentiles {
             do { _ = try PercentileBands.parse(percentiles) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
             if execution.shard != nil {

@@ -89,7 +89,7 @@ struct ScenarioOptions: ParsableArguments {
         if let species, Species(rawValue: species) == nil {
             throw ValidationError("--species '\(species)' is not a species; use human or mouse")
         }
-        if species != nil && scenario != nil {
+        if species != nil && scenario != nil && !scenarioIsEventTable {
             throw ValidationError("--species applies only without a scenario file; set `species:` in the file instead")
         }
         if [every, times, afterEachDose].compactMap({ $0 }).count > 1 {
@@ -117,6 +117,22 @@ struct ScenarioOptions: ParsableArguments {
                 throw ValidationError("\(flag) '\(list)' must be comma-separated times ≥ 0, in hours or with a unit (min, h, d, w, mo), e.g. 0,1,2.5,1d")
             }
         }
+    }
+
+    /// Whether the scenario argument is an event table (a `.csv` file): `validate` checks it as
+    /// `--events FILE`; the commands that simulate refuse it (`requireScenarioFile`).
+    var scenarioIsEventTable: Bool { scenario?.lowercased().hasSuffix(".csv") == true }
+
+    /// Refuses an event table in the scenario argument, with the fix. A scenario file and an event
+    /// table combine (the file is the subject the table's individuals are built on), so the argument
+    /// is never read as the table: `simulate a.yaml --events b.csv` would otherwise be ambiguous
+    /// with `simulate b.csv`, and in `sweep` a `.csv` may as well be a run list.
+    /// - Parameter list: also name `--list FILE` (sweep's run list is a CSV too).
+    func requireScenarioFile(list: Bool = false) throws {
+        guard let scenario, scenarioIsEventTable else { return }
+        throw ValidationError("\(scenario) looks like an event table: pass it with --events \(scenario)"
+                              + (list ? " (or, if it is a list of runs, with --list \(scenario))" : "")
+                              + "; the file argument is a scenario file (.yaml, .yml, .toml or .json)")
     }
 
     /// Whether a sampling option replaces an event table's rows as the output.

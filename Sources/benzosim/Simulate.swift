@@ -29,6 +29,10 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var figures: FigureOutputOptions
 
+    func validate() throws {
+        try scenario.requireScenarioFile()
+    }
+
     func run() throws {
         // One subject, or every individual of an event table, simulated and written one at a time
         // (memory does not grow with the number of individuals).

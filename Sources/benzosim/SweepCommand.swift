@@ -47,6 +47,7 @@ struct SweepCommand: ParsableCommand {
     var allowOutsideRange = false
 
     func validate() throws {
+        try scenario.requireScenarioFile(list: true)
         let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
         guard designs == 1 else {
             throw ValidationError("give exactly one design: --grid (repeatable), --list FILE or --lhs (repeatable) with --count")
