@@ -194,16 +194,17 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// What `simulate` runs: the resolved scenario, and its one subject (id `1`) or every
-    /// subject of the `--events` table.
-    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)]) {
+    /// subject of the `--events` table; with a table, also the `--set` options its columns
+    /// override (`SetOverrides.notes`).
+    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)], setOverrides: [String]) {
         let resolved = try resolve(applyingEvents: false)
-        guard let path = events else { return (resolved, [("1", resolved)]) }
+        guard let path = events else { return (resolved, [("1", resolved)], []) }
         let table = try EventTableFile.load(path: path, separator: self.table.selectedSeparator)
         let columns = try self.table.columns(of: table, file: path)
         let until = self.until.flatMap(DurationSyntax.hours)
         return (resolved, try table.subjects.map { subject throws(InputError) in
             (subject.id, try resolved.forSubject(subject, keepSampling: keepsSampling, until: until, columns: columns))
-        })
+        }, SetOverrides.notes(assignments: try setAssignments(), table: table, columns: columns))
     }
 
     /// The checks made on every subject before any is simulated (`simulate` and `validate` run

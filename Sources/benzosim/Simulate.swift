@@ -39,6 +39,7 @@ struct Simulate: ParsableCommand {
         let resolved: Scenario
         var table: EventTable? = nil
         var columns: EventTableColumns? = nil
+        var overrides: [String] = []
         let writer: EventTableTrajectoryWriter
         let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
@@ -56,6 +57,8 @@ struct Simulate: ParsableCommand {
                 table = loaded
                 let read = try scenario.table.columns(of: loaded, file: path)
                 if !outputOptions.quiet { EventTableOptions.printUsage(read) }
+                overrides = SetOverrides.notes(assignments: try scenario.setAssignments(), table: loaded, columns: read)
+                EventTableOptions.printNotes(overrides, file: path)
                 columns = read
             } else {
                 try scenario.checkBeforeRunning([("1", resolved)])
@@ -76,7 +79,7 @@ struct Simulate: ParsableCommand {
                 let trajectoryFile = try files.open(outputOptions.output)
                 let summaryFile = try summary.map { path throws(OutputError) in try files.open(path) }
                 var manifest = Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
-                if let columns { manifest.describe(columns) }
+                if let columns { manifest.describe(columns, setOverrides: overrides) }
                 try OutputFiles.add(manifest, at: manifestPath, to: files)
                 let summaryWriter = SummaryWriter(assignmentNames: [])
                 try trajectoryFile.write(writer.header)

@@ -61,7 +61,7 @@ struct SweepCommand: ParsableCommand {
         var plan: RunPlan
         let base: Scenario
         let common: [Assignment]
-        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil
+        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil, eventSettings: [String: String] = [:]
         do {
             base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
@@ -69,7 +69,7 @@ struct SweepCommand: ParsableCommand {
             // With --events: every design point for every individual of the table (Docs/EVENT_TABLES.md).
             // (Without --events the base is not needed: its placeholders are filled per run.)
             let typical = scenario.events == nil ? base : try base.applying(common)
-            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical,
+            (events, columns, eventSettings) = try EventTableOptions.subjects(scenario, typical: typical,
                                                                format: outputOptions.trajectoryFormat, quiet: outputOptions.quiet)
             if let events { plan = RunPlan(events.sweepPlan(Array(plan))) }
         } catch {
@@ -77,7 +77,8 @@ struct SweepCommand: ParsableCommand {
         }
         try execute(plan: plan, base: base, common: common, individual: allowOutsideRange, seed: lhs.isEmpty ? nil : seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
-                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns)
+                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns,
+                    settings: eventSettings)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: nil)
             try figures.write(runs: loaded.runs, bands: [], title: scenario.scenario.map(PlotInputs.baseName) ?? "sweep",

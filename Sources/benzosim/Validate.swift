@@ -68,7 +68,8 @@ struct Validate: ParsableCommand {
                     print("ok: \(name) (regimen placeholders are filled by sweeps or --set)")
                     continue
                 }
-                let (_, subjects) = try options.subjects()
+                let (_, subjects, overrides) = try options.subjects()
+                if let events = options.events { EventTableOptions.printNotes(overrides, file: events) }
                 try options.checkBeforeRunning(subjects)
                 if options.events != nil {
                     print("ok: \(name) (event table, \(subjects.count) subjects)")
