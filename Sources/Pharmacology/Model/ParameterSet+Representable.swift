@@ -10,10 +10,11 @@ extension ParameterSet {
     /// overflows, and nothing falls into the subnormals, where precision is lost bit by bit. (The
     /// same square-root-of-the-range reasoning as Blue's thresholds for safe scaling, whose small
     /// one is this 2⁻⁵¹¹: Anderson, "Algorithm 978: Safe scaling in the Level 1 BLAS", ACM TOMS
-    /// 44(1), 2017, doi:10.1145/3061665.) Past it the model fails or degrades: V1 =
-    /// 1e-305 L gives a Cmax 0.5% off the V1 → 0 limit F·ka·D/(CL + Q), 1e-308 L no result, while
-    /// 1e-10 … 1e-290 L all give the limit to 1e-15. The bound applies to typical and individual
-    /// values alike: it is about double precision, not physiology (the plausible range is).
+    /// 44(1), 2017, doi:10.1145/3061665.) Past it the model degrades, then fails: over six months
+    /// of 10 mg/day, V1 = 1e-50 … 1e-290 L give the same Cmax to 1e-15 (the V1 → 0 limit, which
+    /// is F·ka·D/(CL + Q) after one dose), 1e-300 L 1e-10 off, 1e-305 L 0.5% off, 1e-308 L no
+    /// result. The bound applies to typical and individual values alike: it is about double
+    /// precision, not physiology (the plausible range is).
     public static let representableMagnitudes: ClosedRange<Double> = 0x1p-511...0x1p511
 
     /// Checks that `value` of `parameter` is one the model's arithmetic can use: a magnitude in
