@@ -89,34 +89,54 @@ struct EventTableOptions: ParsableArguments {
     }
 
     /// The individuals of `--events` on `typical` for a population or sweep, after saying how the
-    /// table's columns are used; `nil` without `--events`.
-    /// Also the trajectory columns asked for (`--outputs`, `--carry-out`, `--tad`), or `nil` for the plain layout.
+    /// table's columns are used and which `--set` options they override; `nil` without `--events`.
+    /// Also the trajectory columns asked for (`--outputs`, `--carry-out`, `--tad`), or `nil` for the
+    /// plain layout, and the same report for the manifest (`RunManifest.describe`).
     static func subjects(_ options: ScenarioOptions, typical: Scenario, format: TrajectoryFormat, quiet: Bool)
-        throws(InputError) -> (subjects: EventTableSubjects?, columns: EventTableTrajectoryWriter?) {
+        throws(InputError) -> (subjects: EventTableSubjects?, columns: EventTableTrajectoryWriter?, settings: [String: String]) {
         let asked = options.table.outputs != nil || !options.table.carriedNames.isEmpty || options.table.tad
         guard let path = options.events else {
-            return (nil, asked ? try options.table.writer(format: format, table: nil, file: nil) : nil)
+            return (nil, asked ? try options.table.writer(format: format, table: nil, file: nil) : nil, [:])
         }
         let table = try EventTableFile.load(path: path, separator: options.table.selectedSeparator)
         printNotes(of: table, file: path)
         let columns = try options.table.columns(of: table, file: path)
         if !quiet { printUsage(columns) }
+        let overrides = SetOverrides.notes(assignments: try options.setAssignments(), table: table, columns: columns)
+        printNotes(overrides, file: path)
         let subjects = try EventTableSubjects(table: table, columns: columns, typical: typical, keepSampling: options.keepsSampling,
                                               until: options.until.flatMap(DurationSyntax.hours))
-        return (subjects, asked ? try options.table.writer(format: format, table: table, file: path) : nil)
+        return (subjects, asked ? try options.table.writer(format: format, table: table, file: path) : nil,
+                RunManifest.settings(describing: columns, setOverrides: overrides))
     }
 
     /// Prints the table's notes on standard error, once.
     static func printNotes(of table: EventTable, file: String) {
-        for note in table.notes { FileHandle.standardError.write(Data("benzosim: note: \(file): \(note)\n".utf8)) }
+        printNotes(table.notes, file: file)
+    }
+
+    /// Prints notes about the table `file` on standard error (whatever `--quiet`: each says what
+    /// the run does differently from what a reader of the command line may expect).
+    static func printNotes(_ notes: [String], file: String) {
+        for note in notes { FileHandle.standardError.write(Data("benzosim: note: \(file): \(note)\n".utf8)) }
     }
 }
 
 extension RunManifest {
-    /// Records which event table was read and how its columns were used.
-    mutating func describe(_ columns: EventTableColumns) {
-        settings["event_table"] = columns.file
-        settings["event_table_columns"] = columns.usage.joined(separator: "; ")
-        settings["event_table_covariates"] = columns.carry.rawValue   // how time-varying values carry between rows
+    /// The settings that record which event table was read, how its columns were used and which
+    /// `--set` options they override (`SetOverrides.notes`; the key only when there are some).
+    static func settings(describing columns: EventTableColumns, setOverrides: [String]) -> [String: String] {
+        var settings = [
+            "event_table": columns.file,
+            "event_table_columns": columns.usage.joined(separator: "; "),
+            "event_table_covariates": columns.carry.rawValue,   // how time-varying values carry between rows
+        ]
+        if !setOverrides.isEmpty { settings["event_table_over_set"] = setOverrides.joined(separator: "; ") }
+        return settings
+    }
+
+    /// Records the event table as `settings(describing:setOverrides:)` does.
+    mutating func describe(_ columns: EventTableColumns, setOverrides: [String]) {
+        settings.merge(Self.settings(describing: columns, setOverrides: setOverrides)) { $1 }
     }
 }

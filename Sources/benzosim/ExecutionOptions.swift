@@ -62,11 +62,13 @@ struct RunCount: ExpressibleByArgument {
 /// `columns`: the event-table trajectory layout (output selection, carried columns, tad).
 /// `subjectParameters`: also write each subject's resolved values to this file
 /// (`population --subject-parameters`), committed with the other outputs.
+/// `settings`: added to the manifest's settings (the event table's report, `RunManifest.settings(describing:setOverrides:)`).
 func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bool = false, seed: UInt64?,
              budget: RunBudget, inputs: [(option: String, path: String?)],
              output: OutputOptions, execution: ExecutionOptions, bands: BandRequest? = nil,
              events: (subjects: EventTableSubjects, population: Bool)? = nil,
-             columns: EventTableTrajectoryWriter? = nil, subjectParameters: String? = nil) throws {
+             columns: EventTableTrajectoryWriter? = nil, subjectParameters: String? = nil,
+             settings: [String: String] = [:]) throws {
     let manifestPath = OutputFiles.manifestPath(for: output)
     do throws(InputError) {
         try budget.checkRuns(Double(plan.count), field: nil, "the plan")
@@ -117,8 +119,10 @@ func execute(plan: RunPlan, base: Scenario, common: [Assignment], individual: Bo
             if let subjectParameters {
                 try writeSubjectParameters(selected, base: base, common: common, to: try files.open(subjectParameters))
             }
-            try OutputFiles.add(Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
-                                               assignments: names), at: manifestPath, to: files)
+            var manifest = Manifests.make(for: base, count: plan.count, seed: seed, shard: shard, threads: execution.threads,
+                                          assignments: names)
+            manifest.settings.merge(settings) { $1 }
+            try OutputFiles.add(manifest, at: manifestPath, to: files)
             try summaryFile.write(writer.header)
             if let format { try trajectoryFile?.write(columns?.header ?? format.header) }
             let progress = ProgressReporter(total: selected.count, quiet: output.quiet)

@@ -40,6 +40,7 @@ struct Population: ParsableCommand {
     @OptionGroup var figures: FigureOutputOptions
 
     func validate() throws {
+        try scenario.requireScenarioFile()
         if let percentiles {
             do { _ = try PercentileBands.parse(percentiles) } catch { throw ValidationError(error.problems.map(\.message).joined(separator: "; ")) }
             if execution.shard != nil {
@@ -54,12 +55,12 @@ struct Population: ParsableCommand {
 
     func run() throws {
         let base: Scenario, common: [Assignment], typical: Scenario
-        let events: EventTableSubjects?, columns: EventTableTrajectoryWriter?
+        let events: EventTableSubjects?, columns: EventTableTrajectoryWriter?, eventSettings: [String: String]
         do {
             base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
             typical = try base.applying(common)
-            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical, format: outputOptions.trajectoryFormat,
+            (events, columns, eventSettings) = try EventTableOptions.subjects(scenario, typical: typical, format: outputOptions.trajectoryFormat,
                                                                quiet: outputOptions.quiet)
         } catch {
             throw fail(error)
@@ -86,7 +87,8 @@ struct Population: ParsableCommand {
         try execute(plan: plan, base: base, common: common, individual: true, seed: seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles,
                     output: outputOptions, execution: execution, bands: request,
-                    events: events.map { ($0, true) }, columns: columns, subjectParameters: subjectParameters)
+                    events: events.map { ($0, true) }, columns: columns, subjectParameters: subjectParameters,
+                    settings: eventSettings)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: request?.path)
             try figures.write(runs: loaded.runs, bands: loaded.bands, title: scenario.scenario.map(PlotInputs.baseName) ?? "population",

@@ -89,7 +89,7 @@ struct ScenarioOptions: ParsableArguments {
         if let species, Species(rawValue: species) == nil {
             throw ValidationError("--species '\(species)' is not a species; use human or mouse")
         }
-        if species != nil && scenario != nil {
+        if species != nil && scenario != nil && !scenarioIsEventTable {
             throw ValidationError("--species applies only without a scenario file; set `species:` in the file instead")
         }
         if [every, times, afterEachDose].compactMap({ $0 }).count > 1 {
@@ -117,6 +117,22 @@ struct ScenarioOptions: ParsableArguments {
                 throw ValidationError("\(flag) '\(list)' must be comma-separated times ≥ 0, in hours or with a unit (min, h, d, w, mo), e.g. 0,1,2.5,1d")
             }
         }
+    }
+
+    /// Whether the scenario argument is an event table (a `.csv` file): `validate` checks it as
+    /// `--events FILE`; the commands that simulate refuse it (`requireScenarioFile`).
+    var scenarioIsEventTable: Bool { scenario?.lowercased().hasSuffix(".csv") == true }
+
+    /// Refuses an event table in the scenario argument, with the fix. A scenario file and an event
+    /// table combine (the file is the subject the table's individuals are built on), so the argument
+    /// is never read as the table: `simulate a.yaml --events b.csv` would otherwise be ambiguous
+    /// with `simulate b.csv`, and in `sweep` a `.csv` may as well be a run list.
+    /// - Parameter list: also name `--list FILE` (sweep's run list is a CSV too).
+    func requireScenarioFile(list: Bool = false) throws {
+        guard let scenario, scenarioIsEventTable else { return }
+        throw ValidationError("\(scenario) looks like an event table: pass it with --events \(scenario)"
+                              + (list ? " (or, if it is a list of runs, with --list \(scenario))" : "")
+                              + "; the file argument is a scenario file (.yaml, .yml, .toml or .json)")
     }
 
     /// Whether a sampling option replaces an event table's rows as the output.
@@ -178,16 +194,17 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// What `simulate` runs: the resolved scenario, and its one subject (id `1`) or every
-    /// subject of the `--events` table.
-    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)]) {
+    /// subject of the `--events` table; with a table, also the `--set` options its columns
+    /// override (`SetOverrides.notes`).
+    func subjects() throws(InputError) -> (resolved: Scenario, subjects: [(id: String, scenario: Scenario)], setOverrides: [String]) {
         let resolved = try resolve(applyingEvents: false)
-        guard let path = events else { return (resolved, [("1", resolved)]) }
+        guard let path = events else { return (resolved, [("1", resolved)], []) }
         let table = try EventTableFile.load(path: path, separator: self.table.selectedSeparator)
         let columns = try self.table.columns(of: table, file: path)
         let until = self.until.flatMap(DurationSyntax.hours)
         return (resolved, try table.subjects.map { subject throws(InputError) in
             (subject.id, try resolved.forSubject(subject, keepSampling: keepsSampling, until: until, columns: columns))
-        })
+        }, SetOverrides.notes(assignments: try setAssignments(), table: table, columns: columns))
     }
 
     /// The checks made on every subject before any is simulated (`simulate` and `validate` run

@@ -109,7 +109,7 @@ struct Sensitivity: ParsableCommand {
     var noManifest = false
 
     func validate() throws {
-        _ = try scenario
+        try scenario.requireScenarioFile()
         guard ["local", "morris", "sobol"].contains(method) else {
             throw ValidationError("--method '\(method)' is not a method; use local, morris or sobol")
         }

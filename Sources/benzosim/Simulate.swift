@@ -29,12 +29,17 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var figures: FigureOutputOptions
 
+    func validate() throws {
+        try scenario.requireScenarioFile()
+    }
+
     func run() throws {
         // One subject, or every individual of an event table, simulated and written one at a time
         // (memory does not grow with the number of individuals).
         let resolved: Scenario
         var table: EventTable? = nil
         var columns: EventTableColumns? = nil
+        var overrides: [String] = []
         let writer: EventTableTrajectoryWriter
         let manifestPath = OutputFiles.manifestPath(for: outputOptions)
         do {
@@ -52,6 +57,8 @@ struct Simulate: ParsableCommand {
                 table = loaded
                 let read = try scenario.table.columns(of: loaded, file: path)
                 if !outputOptions.quiet { EventTableOptions.printUsage(read) }
+                overrides = SetOverrides.notes(assignments: try scenario.setAssignments(), table: loaded, columns: read)
+                EventTableOptions.printNotes(overrides, file: path)
                 columns = read
             } else {
                 try scenario.checkBeforeRunning([("1", resolved)])
@@ -72,7 +79,7 @@ struct Simulate: ParsableCommand {
                 let trajectoryFile = try files.open(outputOptions.output)
                 let summaryFile = try summary.map { path throws(OutputError) in try files.open(path) }
                 var manifest = Manifests.make(for: resolved, count: count, seed: nil, shard: .whole, threads: 1, assignments: [])
-                if let columns { manifest.describe(columns) }
+                if let columns { manifest.describe(columns, setOverrides: overrides) }
                 try OutputFiles.add(manifest, at: manifestPath, to: files)
                 let summaryWriter = SummaryWriter(assignmentNames: [])
                 try trajectoryFile.write(writer.header)

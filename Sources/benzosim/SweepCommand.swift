@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pharmacology
 import Sweep
 
 /// `benzosim sweep`: a grid, an explicit list or a Latin hypercube over any parameter, covariate or
@@ -43,10 +44,11 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureOutputOptions
 
-    @Flag(help: "Let swept parameter values step past their plausible range on purpose (physical bounds, e.g. ≥ 0 and fractions ≤ 1, still apply).")
+    @Flag(help: "Let swept parameter values step past their plausible range on purpose (physical bounds, e.g. ≥ 0 and fractions ≤ 1, still apply, and so do the magnitudes the arithmetic can use, 2^-511 to 2^511).")
     var allowOutsideRange = false
 
     func validate() throws {
+        try scenario.requireScenarioFile(list: true)
         let designs = [!grid.isEmpty, list != nil, !lhs.isEmpty].filter { $0 }.count
         guard designs == 1 else {
             throw ValidationError("give exactly one design: --grid (repeatable), --list FILE or --lhs (repeatable) with --count")
@@ -60,7 +62,7 @@ struct SweepCommand: ParsableCommand {
         var plan: RunPlan
         let base: Scenario
         let common: [Assignment]
-        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil
+        var events: EventTableSubjects? = nil, columns: EventTableTrajectoryWriter? = nil, eventSettings: [String: String] = [:]
         do {
             base = try scenario.resolve(applyingSet: false, applyingEvents: false)
             common = try scenario.setAssignments()
@@ -68,7 +70,7 @@ struct SweepCommand: ParsableCommand {
             // With --events: every design point for every individual of the table (Docs/EVENT_TABLES.md).
             // (Without --events the base is not needed: its placeholders are filled per run.)
             let typical = scenario.events == nil ? base : try base.applying(common)
-            (events, columns) = try EventTableOptions.subjects(scenario, typical: typical,
+            (events, columns, eventSettings) = try EventTableOptions.subjects(scenario, typical: typical,
                                                                format: outputOptions.trajectoryFormat, quiet: outputOptions.quiet)
             if let events { plan = RunPlan(events.sweepPlan(Array(plan))) }
         } catch {
@@ -76,7 +78,8 @@ struct SweepCommand: ParsableCommand {
         }
         try execute(plan: plan, base: base, common: common, individual: allowOutsideRange, seed: lhs.isEmpty ? nil : seed,
                     budget: execution.budget(scenario), inputs: scenario.inputFiles + [("the run list --list", list)],
-                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns)
+                    output: outputOptions, execution: execution, events: events.map { ($0, false) }, columns: columns,
+                    settings: eventSettings)
         if figures.isRequested {
             let loaded = try figures.load(trajectories: execution.trajectories, bands: nil)
             try figures.write(runs: loaded.runs, bands: [], title: scenario.scenario.map(PlotInputs.baseName) ?? "sweep",
@@ -102,10 +105,13 @@ struct SweepCommand: ParsableCommand {
             }
             let size = axes.map { Double($0.values.count) }.reduce(1, *)
             try execution.budget(scenario).checkRuns(size, field: "--grid", "the grid (\(axes.map { String($0.values.count) }.joined(separator: " × ")))")
+            try checkRepresentable(axes.flatMap { axis in axis.values.map { (Assignment(axis.name, $0), "--grid \(axis.name)") } })
             return try SweepPlan.grid(axes)
         }
         if let list {
-            return try SweepPlan.list(try Self.readList(list))
+            let rows = try Self.readList(list)
+            try checkRepresentable(rows.enumerated().flatMap { i, row in row.map { ($0, "--list \(list), run \(i + 1)") } })
+            return try SweepPlan.list(rows)
         }
         var ranges: [(name: String, lower: Double, upper: Double, scale: SweepPlan.Scale)] = []
         for text in lhs {
@@ -120,9 +126,31 @@ struct SweepCommand: ParsableCommand {
             if scale == .log && low <= 0 { throw InputError(.usage, field: "--lhs", "'\(text)': a log range needs LOW > 0") }
             ranges.append((parts[0], low, high, scale))
         }
+        try checkRepresentable(ranges.flatMap { r in
+            [r.lower, r.upper].map { (Assignment(r.name, .number($0)), "--lhs \(r.name)=\(Assignment.Value.number(r.lower)):\(Assignment.Value.number(r.upper))") }
+        })
         let budget = execution.budget(scenario)
         let runs = try count!.checked(budget, option: "--count", text: countText)
         return try SweepPlan.latinHypercube(ranges: ranges, count: runs, seed: seed)
+    }
+
+    /// Refuses, before anything runs, a design value of a parameter that the model's arithmetic
+    /// cannot use (`ParameterSet.checkRepresentable`: beyond 2^±511, 0 for a volume or affinity, ∞
+    /// but for an affinity), also with --allow-outside-range, which admits physiologically unusual
+    /// values, not numerically meaningless ones. The values are the design's own (grid values, list
+    /// rows, Latin-hypercube bounds: every sample lies between them), not the runs, which a large
+    /// plan only makes on demand. One problem per parameter, at its first bad value.
+    func checkRepresentable(_ values: [(assignment: Assignment, context: String)]) throws(InputError) {
+        let note = allowOutsideRange ? "; --allow-outside-range admits physiologically unusual values, not these" : ""
+        var problems: [InputProblem] = [], reported: Set<String> = []
+        for (a, context) in values where !reported.contains(a.name) {
+            guard let p = ParameterName(name: a.name), case .number(let x) = a.value else { continue }
+            do { try ParameterSet.checkRepresentable(p, x) } catch {
+                reported.insert(a.name)
+                problems.append(InputProblem(field: a.name, message: "\(error.description) (\(context))\(note)"))
+            }
+        }
+        if !problems.isEmpty { throw InputError(.data, problems) }
     }
 
     /// `--count` as typed (for messages).

@@ -8,13 +8,14 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files (.yaml/.yml/.toml/.json), event tables (.csv) and regimen text without simulating.",
         discussion: """
-        Each input is read and checked exactly as simulate reads it with the same options (--regimen, --set, --every, --until, size limits, …), without simulating. Every problem is reported as file:line:column: field: message, with simulate's exit code for the same input: 0 if all inputs are valid, 64 for a usage error (e.g. a file name without a scenario extension), 65 for a problem in the data, 66 if a file cannot be read; with several inputs, the highest.
+        Each input is read and checked exactly as simulate reads it with the same options (--regimen, --set, --every, --until, size limits, …), without simulating: a .csv file as simulate --events FILE reads it (with --species, --set, the table options), any other file as a scenario file (the commands that simulate take an event table only as --events FILE). Every problem is reported as file:line:column: field: message, with simulate's exit code for the same input: 0 if all inputs are valid, 64 for a usage error (e.g. a file name without a scenario extension), 65 for a problem in the data, 66 if a file cannot be read; with several inputs, the highest.
 
         Examples:
           benzosim validate Examples/scenarios/*.yaml
           benzosim validate --regimen "10mg po q24h for 180d; then taper 10% q14d"
           benzosim validate Examples/scenarios/abrupt_stop.yaml --set age=80
           benzosim validate --doses Examples/scenarios/taper_10pct_2wk.yaml
+          benzosim validate study.csv --species mouse   (as simulate --events study.csv --species mouse)
         """)
 
     /// The options of `benzosim simulate` (--regimen, --events, --set, --every, --until, --rtol, …),
@@ -26,6 +27,14 @@ struct Validate: ParsableCommand {
 
     @Flag(help: "Print every dose of each valid input (time, amount, route), as simulate will give them.")
     var doses = false
+
+    func validate() throws {
+        let paths = (scenario.scenario.map { [$0] } ?? []) + files
+        if let events = scenario.events, let table = paths.first(where: { $0.lowercased().hasSuffix(".csv") }) {
+            throw ValidationError("\(table) and --events \(events) are both event tables: give every table as a file "
+                                  + "(benzosim validate \(table) \(events)), or one with --events and the scenario files it goes with")
+        }
+    }
 
     /// The inputs: each file with the options (a `.csv` as `--events FILE`), or, without files,
     /// the options alone (`--regimen`, `--events`).
@@ -59,7 +68,8 @@ struct Validate: ParsableCommand {
                     print("ok: \(name) (regimen placeholders are filled by sweeps or --set)")
                     continue
                 }
-                let (_, subjects) = try options.subjects()
+                let (_, subjects, overrides) = try options.subjects()
+                if let events = options.events { EventTableOptions.printNotes(overrides, file: events) }
                 try options.checkBeforeRunning(subjects)
                 if options.events != nil {
                     print("ok: \(name) (event table, \(subjects.count) subjects)")

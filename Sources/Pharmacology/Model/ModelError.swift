@@ -6,6 +6,10 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case parameterOutOfRange(name: String, value: Double, range: ClosedRange<Double>, unit: String)
     /// A covariate outside its range.
     case invalidCovariate(String)
+    /// A parameter value outside the magnitudes the model's arithmetic keeps at full precision
+    /// (`ParameterSet.representableMagnitudes`), whatever its plausible range; `zeroAllowed`:
+    /// 0 is accepted (not a divisor), `infinityAllowed`: ∞ is (an affinity: no binding).
+    case parameterNotRepresentable(name: String, value: Double, unit: String, zeroAllowed: Bool, infinityAllowed: Bool)
 
     /// A one-line explanation with what to do.
     public var description: String {
@@ -19,6 +23,12 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
                 + "\(range.lowerBound)–\(range.upperBound)\(u)"
         case .invalidCovariate(let message):
             return "invalid covariate: \(message)"
+        case .parameterNotRepresentable(let name, let value, let unit, let zeroAllowed, let infinityAllowed):
+            let u = unit == "1" ? "" : " \(unit)"
+            let exact = zeroAllowed ? "; exactly 0 is accepted (no such process)" : infinityAllowed ? "; exactly inf is accepted (no binding)" : ""
+            return "parameter \(name) = \(value)\(u) is outside 2^-511 ≈ 1.5e-154 to 2^511 ≈ 6.7e153\(u), the magnitudes the "
+                + "model's arithmetic keeps at full precision (a product or quotient of two of them is a normal double): "
+                + "no value beyond has a numerical meaning, typical or individual\(exact)"
         }
     }
 }

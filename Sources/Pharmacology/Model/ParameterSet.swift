@@ -15,8 +15,10 @@ public struct ParameterSet: Sendable, Equatable {
     @inlinable
     public subscript(_ parameter: ParameterName) -> Double { values[parameter.rawValue] }
 
-    /// Sets a parameter after checking it is a number inside the species' plausible range.
+    /// Sets a parameter after checking it is a number inside the species' plausible range (and
+    /// within the magnitudes the arithmetic can use, `checkRepresentable`).
     public mutating func set(_ parameter: ParameterName, to value: Double) throws(ModelError) {
+        try Self.checkRepresentable(parameter, value)
         let definition = parameter.definition
         let range = definition.range(for: species)
         guard !value.isNaN, range.contains(value) else {
@@ -27,8 +29,10 @@ public struct ParameterSet: Sendable, Equatable {
 
     /// Sets an individual's value, drawn around a checked typical value (between-subject
     /// variability): the plausible range describes typical values, so only physical bounds apply:
-    /// finite, ≥ 0, and ≤ 1 for fractions (dimensionless parameters whose range lies within 0–1).
+    /// finite, ≥ 0, and ≤ 1 for fractions (dimensionless parameters whose range lies within 0–1),
+    /// and within the magnitudes the arithmetic can use (`checkRepresentable`).
     public mutating func setIndividual(_ parameter: ParameterName, to value: Double) throws(ModelError) {
+        try Self.checkRepresentable(parameter, value)
         let definition = parameter.definition
         let isFraction = definition.unit == "1" && definition.range.upperBound <= 1
         let upper = isFraction ? 1.0 : .infinity
