@@ -38,6 +38,10 @@ name=$(product "$target")
 # Swift code through swiftc's sanitizer flag; the C and C++ parsers (libyaml in Yams, toml++ in
 # TOMLKit) with coverage and ASan too, so that libFuzzer also steers by their branches.
 cd "$root/Fuzz"
+# SwiftPM keeps the file list of the BenzoSim path dependency in this package's build plan: a source
+# file added to BenzoSim since the last fuzz build was left out ("no member …" errors, 2026-12-01).
+# Dropping the plan makes it re-read the sources; what is already compiled is kept.
+rm -f .build/release.yaml .build/build.db
 nice -n 19 swift build -c release --product "$name" \
     -Xswiftc -sanitize=fuzzer,address \
     -Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld >&2
