@@ -169,6 +169,25 @@ func close(_ a: Double, _ b: Double, _ rtol: Double = 1e-10) -> Bool {
         #expect(table.notes.count == 1 && table.notes[0].contains("cancelled 2 additional doses"))
     }
 
+    /// Rule 4, same TIME: a dose row written before an EVID 3 row at its time is wiped by the reset
+    /// (rows in order, as NONMEM reads them); the note counts it as a dose row, not as an ADDL dose.
+    @Test func resetWipesADoseRowWrittenBeforeItAtItsTime() throws {
+        let csv = """
+            ID,TIME,AMT,CMT,EVID,II,ADDL
+            1,0,10,2,1,0,0
+            1,20,5,2,1,0,0
+            1,20,0,2,3,0,0
+            1,30,0,2,0,0,0
+            """
+        let rows = try outputRows(csv)[0]
+        #expect(rows.map(\.central) == [0])
+        let table = try EventTable(csv: csv)
+        #expect(table.subjects[0].regimen.doses.map(\.time) == [0])
+        #expect(table.notes.count == 1)
+        #expect(table.notes[0].contains("cancelled 1 dose row at a reset's TIME written before the reset row,"))
+        #expect(!table.notes[0].contains("ADDL"))
+    }
+
     /// Rule 4: EVID 4 resets, then doses: an observation after it at its TIME sees exactly the dose;
     /// one before it the state before the reset.
     @Test func resetAndDose() throws {

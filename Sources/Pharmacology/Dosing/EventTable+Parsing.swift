@@ -158,10 +158,16 @@ struct EventTableParser {
                 + "e.g. 1,0,10,1 under ID,TIME,AMT,EVID"))
         }
         if !problems.isEmpty { throw failure() }
-        let cancelled = builders.map(\.cancelledByReset).reduce(0, +)
-        if cancelled > 0 {
-            notes.append("resets (EVID 3/4) cancelled \(cancelled) additional dose\(cancelled == 1 ? "" : "s") (ADDL) of "
-                         + "earlier rows still to come, and stop infusions and lagged doses still running, as NONMEM does "
+        let additional = builders.map(\.additionalCancelledByReset).reduce(0, +)
+        let written = builders.map(\.rowDosesCancelledByReset).reduce(0, +)
+        if additional + written > 0 {
+            var what: [String] = []
+            if additional > 0 { what.append("\(additional) additional dose\(additional == 1 ? "" : "s") (ADDL) of earlier rows still to come") }
+            if written > 0 {
+                what.append("\(written) dose row\(written == 1 ? "" : "s") at a reset's TIME written before the reset row")
+            }
+            notes.append("resets (EVID 3/4) cancelled " + what.joined(separator: " and ")
+                         + ", and stop infusions and lagged doses still running, as NONMEM does "
                          + "(mrgsolve would still give them): repeat the dose rows after the reset to keep them")
         }
         if !textColumns.isEmpty {
@@ -533,8 +539,9 @@ struct EventTableParser {
         var samples: [Double] = []
         var resets: [Double] = []
         var steadyStates: [EventTable.SteadyState] = []
-        /// Doses a reset cancelled or cut short (for the note).
-        var cancelledByReset = 0
+        /// Doses a reset cancelled (for the note): additional (ADDL) doses, and the own doses of rows
+        /// at the reset's time that come before the reset row.
+        var additionalCancelledByReset = 0, rowDosesCancelledByReset = 0
 
         init(id: String, firstLine: Int) {
             self.id = id
@@ -560,11 +567,12 @@ struct EventTableParser {
             // SS 1 resets too; its state is then the steady state, not baseline.
             if row.evid == 3 || row.evid == 4 { subject.resets.append(row.time) }
             for r in subject.firstOpenRecord..<subject.doses.count {
-                let before = subject.doses[r].count
+                for dropped in subject.doses[r] where dropped.dose.time >= row.time {
+                    if dropped.origin.isAdditional { subject.additionalCancelledByReset += 1 } else { subject.rowDosesCancelledByReset += 1 }
+                }
                 subject.doses[r] = subject.doses[r].filter { $0.dose.time < row.time }.map {
                     ($0.dose.interrupted(at: row.time), $0.origin)
                 }
-                subject.cancelledByReset += before - subject.doses[r].count
             }
             subject.firstOpenRecord = subject.doses.count
         default:
