@@ -67,6 +67,11 @@ struct ScenarioOptions: ParsableArguments {
         if scenario == nil && regimen == nil && events == nil {
             throw ValidationError("give a scenario file, --regimen or --events (benzosim simulate --help shows an example)")
         }
+        if let regimen, let events {
+            // The table's dose rows replace any regimen: --regimen would be silently ignored.
+            throw ValidationError("--regimen '\(regimen)' and --events \(events) both give the doses, and an event table's "
+                                  + "dose rows are the doses: drop --regimen, or write its doses as rows of \(events)")
+        }
         if let rtol, !(rtol > 0 && rtol < 1) {
             throw ValidationError("--rtol \(rtol) must be a number between 0 and 1 (e.g. 1e-8)")
         }

@@ -61,6 +61,11 @@ import Testing
         (["simulate", "--events", "time1e308.csv"], 65, "time1e308.csv: until: the simulated span (the end time) is 1e+308 h"),
         (["simulate", "--regimen", "1e308mg po once"], 65, "regimen: a dose at 0 h of 1e+308 mg is above 1,000,000 mg (1 kg), the largest dose accepted: check the amount and its unit (mg)"),
         (["simulate", "--events", "amt1e308.csv"], 65, "amt1e308.csv: regimen: a dose at 0 h of 1e+308 mg is above 1,000,000 mg (1 kg)"),
+        // Two sources of doses: the table's rows would silently replace the regimen.
+        (["simulate", "--events", "negamt.csv", "--regimen", "10mg po once"], 64,
+         "--regimen '10mg po once' and --events negamt.csv both give the doses, and an event table's dose rows are the doses: drop --regimen"),
+        (["population", "ok.yaml", "--count", "3", "--events", "negamt.csv", "--regimen", "10mg po once"], 64,
+         "both give the doses, and an event table's dose rows are the doses"),
         (["population", "ok.yaml", "--count", "3", "--age-uniform", "80:20"], 64, "--age-uniform: '80:20' has LOW 80.0 above HIGH 20.0: expected LOW:HIGH with LOW ≤ HIGH, e.g. 20:80"),
         (["population", "ok.yaml", "--count", "3", "--age", "50:10", "--age-range", "90:18"], 64, "--age-range: '90:18' has LOW 90.0 above HIGH 18.0"),
         (["population", "ok.yaml", "--count", "3", "--weight", "70:0.2", "--weight-range", "150:40"], 64, "--weight-range: '150:40' has LOW 150.0 above HIGH 40.0"),
