@@ -140,10 +140,19 @@ final class PKSchedule: @unchecked Sendable {
         var s = 0
         states.withUnsafeMutableBufferPointer { out in
             for (n, t) in times.enumerated() {
-                while s + 1 < segmentCount && starts[s + 1] < t { s += 1 }
+                s = segment(holding: t, from: s)
                 amounts(inSegment: s, at: t, into: out.baseAddress! + n * stride)
             }
         }
+    }
+
+    /// The segment holding time `t` (h), searching forward from segment `s` (times asked for in
+    /// increasing order): the last one whose start is before `t`.
+    @inline(__always)
+    func segment(holding t: Double, from s: Int) -> Int {
+        var s = s
+        while s + 1 < segmentCount && starts[s + 1] < t { s += 1 }
+        return s
     }
 
     /// Drug amount `state` (0–5, `StateVariable` order) in mg at time `t` (h); at an action time,

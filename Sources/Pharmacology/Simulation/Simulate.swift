@@ -128,13 +128,20 @@ func exactPKRun(_ model: DiazepamModel, propagator: LinearPropagator, actions: [
                 start: (time: Double, state: [Double])) throws(ODEError) -> (trajectory: Trajectory, schedule: PKSchedule) {
     let (solution, schedule) = try solveExactPK(model, propagator: propagator, actions: actions, sampleTimes: sampleTimes,
                                                 endTime: endTime, options: options, start: start)
+    let states = storedStates(pd: solution, schedule: schedule, samples: solution.times.count)
+    return (Trajectory(times: solution.times, states: states, statistics: solution.statistics), schedule)
+}
+
+/// The 12 states per sample of a `solveExactPK` run: the drug amounts of `schedule` beside the
+/// solver's six PD states, for `samples` rows (rows past the solver's samples are zeros).
+func storedStates(pd solution: ODESolution, schedule: PKSchedule, samples: Int) -> [Double] {
     let n = StateVariable.count
-    var states = [Double](repeating: 0, count: solution.times.count * n)
+    var states = [Double](repeating: 0, count: samples * n)
     schedule.writeAmounts(at: solution.times, into: &states, stride: n)
     for k in 0..<solution.times.count {
         for i in 0..<6 { states[k * n + 6 + i] = solution.values[k * 6 + i] }
     }
-    return (Trajectory(times: solution.times, states: states, statistics: solution.statistics), schedule)
+    return states
 }
 
 /// `simulateExactPK`'s integration: the six PD states at `sampleTimes` (6 per sample) and the

@@ -194,11 +194,7 @@ public func simulateSummary(_ model: DiazepamModel, regimen: Regimen, resetTimes
         let summary = plan.summary(series: series, pk: schedule, model: model, regimen: regimen, withdrawalThreshold: withdrawalThreshold)
         guard !series.everyValueFinite else { return (summary, pd.statistics, nil) }
         // Rare (an overflow): the states written out, as `simulateExactPK` stores them, to say which value is not finite.
-        var states = [Double](repeating: 0, count: grid.times.count * n)
-        schedule.writeAmounts(at: pd.times, into: &states, stride: n)
-        for k in pd.times.indices {
-            for i in 0..<6 { states[k * n + 6 + i] = pd.values[k * 6 + i] }
-        }
+        let states = storedStates(pd: pd, schedule: schedule, samples: grid.times.count)
         return (summary, pd.statistics, model.firstNonFiniteOutput(times: grid.reportTimes, states: states))
     }
     let onGrid = try plan.simulate(model, sampleTimes: grid.times, endTime: endTime, options: options)

@@ -98,7 +98,7 @@ struct ExactPKStateRows: SummaryStateRows {
             return
         }
         let t = times[k]
-        while segment + 1 < schedule.segmentCount && schedule.starts[segment + 1] < t { segment += 1 }
+        segment = schedule.segment(holding: t, from: segment)
         schedule.amounts(inSegment: segment, at: t, into: row)
         (row + m).update(from: pd.baseAddress! + k * m, count: StateVariable.count - m)
     }
