@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `benzosim` executable in a fresh temporary directory and captures what it does.
 struct CommandRunner {
@@ -69,5 +70,26 @@ struct CommandRunner {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension CommandRunner {
+    /// Runs `arguments` (a population or sweep writing with `-o`) with 1 thread, with 2, and as 3
+    /// shards with 2 threads, and checks that all give the same bytes (the shards concatenated,
+    /// header once) and `rows` lines with the header.
+    func expectSameOutputForThreadsAndShards(_ arguments: [String], rows: Int) throws {
+        #expect(try run(arguments + ["--threads", "1", "-o", "one.csv"]).status == 0)
+        #expect(try run(arguments + ["--threads", "2", "-o", "two.csv"]).status == 0)
+        var concatenated = ""
+        for k in 1...3 {
+            let r = try run(arguments + ["--threads", "2", "--shard", "\(k)/3", "-o", "part\(k).csv"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let text = try read("part\(k).csv")
+            concatenated += k == 1 ? text : String(text.drop { $0 != "\n" }.dropFirst())
+        }
+        let whole = try read("one.csv")
+        #expect(whole == (try read("two.csv")))
+        #expect(whole == concatenated)
+        #expect(whole.split(separator: "\n").count == rows)
     }
 }

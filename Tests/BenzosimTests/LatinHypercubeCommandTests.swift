@@ -12,19 +12,7 @@ import Testing
         defer { runner.cleanUp() }
         try runner.write("s.yaml", SweepCommandTests.scenario)
         let args = Self.common + ["--count", "7"]
-        #expect(try runner.run(args + ["--threads", "1", "-o", "one.csv"]).status == 0)
-        #expect(try runner.run(args + ["--threads", "2", "-o", "two.csv"]).status == 0)
-        var concatenated = ""
-        for k in 1...3 {
-            let r = try runner.run(args + ["--threads", "2", "--shard", "\(k)/3", "-o", "part\(k).csv"])
-            #expect(r.status == 0, "\(r.stderr)")
-            let text = try runner.read("part\(k).csv")
-            concatenated += k == 1 ? text : String(text.drop { $0 != "\n" }.dropFirst())
-        }
-        let whole = try runner.read("one.csv")
-        #expect(whole == (try runner.read("two.csv")))
-        #expect(whole == concatenated)
-        #expect(whole.split(separator: "\n").count == 8)
+        try runner.expectSameOutputForThreadsAndShards(args, rows: 8)
     }
 
     /// 10⁸ runs in 10⁷ shards: the first shard is runs 1–10, their values within the ranges.

@@ -32,19 +32,7 @@ import Testing
         try runner.write("s.yaml", Self.scenario)
         let common = ["population", "s.yaml", "--set", "dose=0.15", "--count", "7", "--seed", "11",
                       "--bsv", "k_engulf=0.3", "--bsv", "ka=0.2", "--quiet", "--no-manifest"]
-        #expect(try runner.run(common + ["--threads", "1", "-o", "one.csv"]).status == 0)
-        #expect(try runner.run(common + ["--threads", "2", "-o", "two.csv"]).status == 0)
-        var concatenated = ""
-        for k in 1...3 {
-            let r = try runner.run(common + ["--threads", "2", "--shard", "\(k)/3", "-o", "part\(k).csv"])
-            #expect(r.status == 0, "\(r.stderr)")
-            let text = try runner.read("part\(k).csv")
-            concatenated += k == 1 ? text : String(text.drop { $0 != "\n" }.dropFirst())
-        }
-        let whole = try runner.read("one.csv")
-        #expect(whole == (try runner.read("two.csv")))
-        #expect(whole == concatenated)
-        #expect(whole.split(separator: "\n").count == 8)
+        try runner.expectSameOutputForThreadsAndShards(common, rows: 8)
     }
 
     /// A run that fails becomes a row with its reason; the others complete; the exit code is 3.
